@@ -1,0 +1,157 @@
+#pragma once
+// The model of lifeline.yaml. Loading and validation live in config/loader.hpp; every value
+// here has already been validated (references resolve, durations parse, URLs are http(s)).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <lifeline/classify/failure_class.hpp>
+#include <lifeline/util/duration.hpp>
+#include <lifeline/util/error.hpp>
+
+namespace lifeline::config {
+
+enum class ProviderKind { openai, azure, anthropic, gemini, openrouter, openai_compatible };
+
+// "openai", "azure", "anthropic", "gemini", "openrouter", "openai-compatible".
+const char* to_string(ProviderKind kind);
+std::optional<ProviderKind> parse_provider_kind(std::string_view text);
+std::vector<std::string> all_provider_kind_names();
+
+struct AuthConfig {
+    enum class Mode { none, env, command };
+    Mode mode = Mode::none;
+    std::string env;                   // mode env: the variable's NAME (never its value)
+    std::vector<std::string> command;  // mode command: argv of a command printing the token
+    Duration refresh{0};               // mode command: reuse the token this long; 0 = every call
+    Duration timeout{30'000};          // mode command: give up after this long
+};
+
+struct ProviderConfig {
+    std::string name;  // the key under providers:
+    ProviderKind kind = ProviderKind::openai_compatible;
+    std::string base_url;     // defaulted per kind when omitted (see default_base_url)
+    std::string api_version;  // azure: required; anthropic: the anthropic-version header
+    std::map<std::string, std::string> headers;  // extra request headers
+    AuthConfig auth;
+    std::string jurisdiction;          // e.g. "US", "EU", "CN"; empty = unknown
+    std::vector<std::string> regions;  // e.g. ["eu", "us-east"]
+    std::vector<std::string> require;  // probe conditions, e.g. "latency_ms < 3000"
+};
+
+// USD per 1M tokens.
+struct Price {
+    double input = 0;
+    double output = 0;
+    std::optional<double> cached_input;
+};
+
+struct ModelConfig {
+    std::string name;                       // the key under models: (what lanes and flags refer to)
+    std::string provider;                   // a key under providers:
+    std::string id;                         // the upstream model id; defaults to name
+    int64_t context_window = 0;             // tokens; 0 = unknown
+    std::optional<Price> price;             // nullopt = unpriced (never counted as $0)
+    std::vector<std::string> capabilities;  // tools, responses, streaming, vision, reasoning
+
+    bool has_capability(std::string_view capability) const;
+};
+
+struct LaneConfig {
+    std::string name;
+    std::vector<std::string> chain;  // model names, in order of preference
+    int64_t min_context = 0;         // candidates with a smaller context_window never qualify
+};
+
+// What happens after a failure of one class (DESIGN.md table; config can override).
+struct ClassRetryConfig {
+    std::optional<int> retries;  // retries on the same candidate
+    enum class Then { fallback, stop };
+    std::optional<Then> then;          // after the retries: next candidate, or stop
+    std::optional<Duration> max_wait;  // a longer wait hint skips to the next candidate
+};
+
+struct BackoffConfig {
+    Duration initial{1'000};
+    Duration max{30'000};
+    double multiplier = 2.0;
+};
+
+struct RetryConfig {
+    int max_attempts = 6;            // one budget for the whole chain (retries + fallbacks)
+    Duration deadline{30 * 60'000};  // overall deadline for the chain
+    BackoffConfig backoff;
+    Duration max_wait{60'000};  // cap on any single wait (Retry-After included)
+    std::map<FailureClass, ClassRetryConfig> classes;  // overrides keyed by class
+};
+
+struct CostLimits {
+    std::optional<double> session;
+    std::optional<double> daily;
+    std::optional<double> monthly;
+};
+
+struct BudgetConfig {
+    std::optional<int64_t> session_tokens;
+    std::optional<int64_t> request_tokens;
+    std::optional<int> max_agent_turns;
+    std::optional<int> max_retries_per_request;
+    CostLimits cost_usd;
+    double soft_threshold = 0.8;  // warn at this fraction of any limit
+};
+
+struct PolicyConfig {
+    std::vector<std::string> deny_jurisdictions;
+    enum class Diversity { none, require_two_jurisdictions };
+    Diversity diversity = Diversity::none;
+};
+
+struct CircuitConfig {
+    int consecutive_failures = 3;  // open after this many failures in a row
+    double failure_rate = 0.5;     // ... or more than this fraction failed
+    Duration window{60'000};       // ... over this window
+    int min_calls = 4;             // ... with at least this many calls
+    Duration cooldown{30'000};     // open -> half-open after this (or Retry-After if longer)
+};
+
+struct StateConfig {
+    std::string url = "sqlite://.lifeline/state.db";  // memory:, sqlite://PATH, redis://...
+    bool fallback_to_local = false;  // redis unreachable: warn and use the local sqlite store
+};
+
+// A user pattern that extends an agent adapter's classifier (run-with-failover).
+struct ClassifyPattern {
+    std::string pattern;  // ECMAScript regex, matched against the agent's output
+    FailureClass failure_class = FailureClass::server_error;
+    std::string agent;  // codex|claude|gemini|generic, or empty for all
+};
+
+struct Config {
+    int version = 1;
+    std::string source;  // the file it came from, or "<embedded default>"
+    std::vector<ProviderConfig> providers;
+    std::vector<ModelConfig> models;
+    std::vector<LaneConfig> lanes;
+    RetryConfig retry;
+    BudgetConfig budget;
+    PolicyConfig policy;
+    CircuitConfig circuit;
+    StateConfig state;
+    std::vector<ClassifyPattern> classify;
+    // Where each key was written (key path -> file location), for errors found after loading.
+    std::map<std::string, SourceLocation> locations;
+
+    const ProviderConfig* find_provider(std::string_view name) const;
+    const ModelConfig* find_model(std::string_view name) const;
+    const LaneConfig* find_lane(std::string_view name) const;
+    // The location of `key_path`, or of the file itself when unknown.
+    SourceLocation location_of(const std::string& key_path) const;
+};
+
+// The public API base URL a kind uses when base_url is omitted ("" for azure and
+// openai-compatible, which must name theirs).
+std::string default_base_url(ProviderKind kind);
+
+}  // namespace lifeline::config

@@ -1,0 +1,31 @@
+#pragma once
+// Wall-clock times as text: RFC 3339 (status documents, Anthropic reset headers) and the
+// HTTP date of Retry-After.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <lifeline/util/result.hpp>
+
+namespace lifeline {
+
+using SystemTime = std::chrono::system_clock::time_point;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// "2026-11-21T10:00:00Z"; with_millis adds ".123".
+std::string format_rfc3339(SystemTime time, bool with_millis = false);
+
+// Accepts "2026-11-21T10:00:00Z", fractions of any length, "t"/"z", and "+02:00" offsets.
+// Errors with ErrorCode::invalid_input naming the text.
+Result<SystemTime> parse_rfc3339(std::string_view text);
+
+// Accepts the IMF-fixdate of RFC 9110 ("Sun, 06 Nov 1994 08:49:37 GMT") and the obsolete
+// RFC 850 / asctime forms. Errors with ErrorCode::invalid_input.
+Result<SystemTime> parse_http_date(std::string_view text);
+
+// Milliseconds since the Unix epoch, and back.
+int64_t to_unix_ms(SystemTime time);
+SystemTime from_unix_ms(int64_t ms);
+
+}  // namespace lifeline
