@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs everything lifeline's build and tests need on Debian 12. Idempotent: it only calls
+# apt-get when a package is missing (running `apt-get update` once), and only calls npm when a
+# pinned npm package is missing from the local, git-ignored folder .deps/npm.
+#
+#   scripts/install-deps.sh            # Debian packages + npm packages
+#   scripts/install-deps.sh --no-npm   # Debian packages only
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+debian_packages=(
+    build-essential cmake ninja-build pkg-config git ca-certificates
+    libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev
+    libgtest-dev libgmock-dev googletest libbenchmark-dev
+    libcpp-httplib-dev libsqlite3-dev sqlite3 libhiredis-dev redis-server
+    libsodium-dev libtomlplusplus-dev libsimdjson-dev
+    wrk hyperfine nodejs npm clang-format curl
+)
+
+# npm packages used by the real-client tests, pinned.
+npm_packages=(
+    "@openai/codex@0.169.0"
+)
+
+say() { printf 'install-deps: %s\n' "$*" >&2; }
+
+missing=()
+for package in "${debian_packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+# Node and npm may come from elsewhere than Debian (e.g. a preinstalled Node 20): accept them.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    filtered=()
+    for package in "${missing[@]}"; do
+        [[ "$package" == nodejs || "$package" == npm ]] || filtered+=("$package")
+    done
+    missing=("${filtered[@]}")
+fi
+
+if ((${#missing[@]} > 0)); then
+    sudo_cmd=()
+    if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+    say "installing Debian packages: ${missing[*]}"
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+else
+    say "Debian packages: all present"
+fi
+
+if [[ "${1:-}" == "--no-npm" ]]; then
+    exit 0
+fi
+
+npm_prefix="$repo_root/.deps/npm"
+mkdir -p "$npm_prefix"
+for spec in "${npm_packages[@]}"; do
+    name=${spec%@*}
+    version=${spec##*@}
+    installed=$(node -p "try{require('$npm_prefix/node_modules/$name/package.json').version}catch(e){''}" 2>/dev/null || true)
+    if [[ "$installed" != "$version" ]]; then
+        say "installing npm package $spec into .deps/npm"
+        npm install --prefix "$npm_prefix" --no-audit --no-fund --loglevel=error "$spec" >/dev/null
+    fi
+done
+say "npm packages: all present"

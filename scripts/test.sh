@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test (unit, integration, e2e) with CTest.
+#
+#   scripts/test.sh                 # everything
+#   scripts/test.sh -R sqlite       # extra arguments go to ctest
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${LIFELINE_BUILD_DIR:-$repo_root/build}
+
+"$repo_root/scripts/install-deps.sh"
+"$repo_root/scripts/build.sh"
+# The e2e tests drive real agent CLIs installed by install-deps.sh: here they must run, not skip.
+export LIFELINE_REQUIRE_E2E=${LIFELINE_REQUIRE_E2E:-1}
+cd "$build_dir"
+ctest --output-on-failure --parallel "$(nproc)" --timeout 300 "$@"
