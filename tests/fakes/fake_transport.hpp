@@ -22,7 +22,8 @@ class FakeTransport final : public http::HttpTransport {
     void respond(std::string url_part, int status, std::string body, http::Headers headers = {}) {
         on(std::move(url_part), [=](const http::HttpRequest& request) -> http::HttpResult {
             http::HttpResponse response{status, headers, body, {}};
-            if (request.on_body_chunk && !body.empty()) {
+            // Like CurlTransport: only 2xx bodies stream; error bodies stay for the classifier.
+            if (request.on_body_chunk && !body.empty() && status >= 200 && status < 300) {
                 request.on_body_chunk(body);
                 response.body.clear();
             }

@@ -59,6 +59,10 @@ struct ModelConfig {
     bool has_capability(std::string_view capability) const;
 };
 
+// The capability names a model may list: tools, responses, streaming, vision, reasoning,
+// json_mode, prompt_caching. The loader rejects others (with a "did you mean").
+const std::vector<std::string>& known_capabilities();
+
 struct LaneConfig {
     std::string name;
     std::vector<std::string> chain;  // model names, in order of preference
@@ -72,6 +76,9 @@ struct ClassRetryConfig {
     std::optional<Then> then;          // after the retries: next candidate, or stop
     std::optional<Duration> max_wait;  // a longer wait hint skips to the next candidate
 };
+
+// "fallback", "stop".
+const char* to_string(ClassRetryConfig::Then then);
 
 struct BackoffConfig {
     Duration initial{1'000};
@@ -107,6 +114,9 @@ struct PolicyConfig {
     enum class Diversity { none, require_two_jurisdictions };
     Diversity diversity = Diversity::none;
 };
+
+// "none", "require-two-jurisdictions".
+const char* to_string(PolicyConfig::Diversity diversity);
 
 struct CircuitConfig {
     int consecutive_failures = 3;  // open after this many failures in a row

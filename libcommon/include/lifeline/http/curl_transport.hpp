@@ -1,6 +1,23 @@
 #pragma once
-// The libcurl implementation of HttpTransport: easy handles for one request, a multi handle
-// for perform_all. TLS verification is on unless a request turns it off (loopback tests).
+// The libcurl implementation of HttpTransport: each request gets an easy handle, and every
+// call drives its handles through a curl multi handle, so perform_all runs requests
+// concurrently (wall time ~ the slowest). Multi handles are pooled per transport, which keeps
+// connections alive between calls.
+//
+// Behaviour worth knowing:
+// - TLS verification is on unless a request sets verify_tls = false (loopback tests only).
+// - Redirects are NOT followed: providers do not redirect API calls, and following one would
+//   replay auth headers to another host. A 3xx is returned as a response.
+// - Timeouts: connect and total via curl; idle = no bytes (headers or body) for that long,
+//   counted from the start of the request, checked with millisecond precision.
+// - on_body_chunk receives the body of 2xx responses only; other statuses keep their body in
+//   HttpResponse::body so it can be classified.
+// - Only the final response's headers are reported (interim 100 Continue is dropped).
+// - Safe to call from several threads at once; calls never share a connection concurrently.
+
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include <lifeline/http/transport.hpp>
 
@@ -8,6 +25,7 @@ namespace lifeline::http {
 
 class CurlTransport final : public HttpTransport {
   public:
+    // Initialises libcurl once per process (thread-safe); no other global state.
     CurlTransport();
     ~CurlTransport() override;
     CurlTransport(const CurlTransport&) = delete;
@@ -15,6 +33,14 @@ class CurlTransport final : public HttpTransport {
 
     HttpResult perform(const HttpRequest& request) override;
     std::vector<HttpResult> perform_all(const std::vector<HttpRequest>& requests) override;
+
+  private:
+    std::vector<HttpResult> run(const std::vector<const HttpRequest*>& requests);
+    void* acquire_multi();
+    void release_multi(void* multi);
+
+    std::mutex m_pool_mutex;
+    std::vector<void*> m_idle_multis;  // CURLM*, kept opaque so curl.h stays out of headers
 };
 
 }  // namespace lifeline::http

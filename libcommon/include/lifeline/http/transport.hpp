@@ -28,7 +28,8 @@ std::optional<std::string> find_header(const Headers& headers, std::string_view 
 struct Timeouts {
     Duration connect{10'000};  // TCP + TLS handshake
     Duration total{60'000};    // whole request; 0 = no limit
-    // No body bytes for this long = a hung upstream (curl low-speed limit of 1 byte/s).
+    // No bytes (headers or body) for this long = a hung upstream; counted from the start of
+    // the request, so it also bounds the wait for the first byte. Millisecond precision.
     // 0 = off.
     Duration idle{0};
 };
@@ -41,8 +42,10 @@ struct HttpRequest {
     Timeouts timeouts;
     // Bodies larger than this are cut and the request fails (TransportError::too_large).
     size_t max_response_bytes = 16 * 1024 * 1024;
-    // When set, body bytes are handed here as they arrive instead of being collected in
-    // HttpResponse::body; return false to abort the transfer (TransportError::aborted).
+    // When set, the body of a 2xx response is handed here as it arrives instead of being
+    // collected in HttpResponse::body; return false to abort the transfer
+    // (TransportError::aborted). Other statuses keep their (error) body in HttpResponse::body
+    // so it can be classified.
     std::function<bool(std::string_view chunk)> on_body_chunk;
     // Loopback-only tests may disable verification; production code never does.
     bool verify_tls = true;

@@ -37,13 +37,21 @@ struct ProcessSpec {
     std::function<void(std::string_view)> on_stderr;
 };
 
+// exit_code when the child's status could not be collected (the host process ignores
+// SIGCHLD, so the kernel reaped the child before lifeline could).
+inline constexpr int k_exit_status_lost = -1;
+
 struct ProcessResult {
-    // The child's exit status; for a child killed by a signal, 128 + signal number.
+    // The child's exit status; for a child killed by a signal, 128 + signal number;
+    // k_exit_status_lost when the status was lost.
     int exit_code = 0;
     std::optional<int> term_signal;       // set when the child was ended by a signal
     bool timed_out = false;               // the overall timeout fired
     bool idle_timed_out = false;          // the idle-output timeout fired
     std::optional<int> forwarded_signal;  // SIGINT/SIGTERM/SIGHUP received and forwarded
+    // The child exited but left processes in its group; they were sent SIGTERM (SIGKILL after
+    // kill_grace) so nothing outlives the run.
+    bool orphans_killed = false;
     Duration elapsed{0};
     std::string captured_stdout;  // only when on_stdout was not given
     std::string captured_stderr;  // only when on_stderr was not given

@@ -1,0 +1,253 @@
+#include "curl_transfer.hpp"
+
+#include <cstdint>
+
+#include <lifeline/core/version.hpp>
+#include <lifeline/util/strings.hpp>
+
+namespace lifeline::http::detail {
+
+namespace {
+
+bool has_line_break(std::string_view text) {
+    return text.find_first_of("\r\n") != std::string_view::npos;
+}
+
+bool starts_with_status_line(std::string_view line) {
+    return line.size() >= 5 && line.substr(0, 5) == "HTTP/";
+}
+
+int parse_status_code(std::string_view line) {
+    // "HTTP/1.1 200 OK" or "HTTP/2 200": the second space-separated token.
+    size_t space = line.find(' ');
+    if (space == std::string_view::npos || space + 4 > line.size())
+        return 0;
+    int code = 0;
+    for (size_t i = space + 1; i < space + 4; ++i) {
+        if (line[i] < '0' || line[i] > '9')
+            return 0;
+        code = code * 10 + (line[i] - '0');
+    }
+    return code;
+}
+
+double micros_to_ms(curl_off_t micros) {
+    return static_cast<double>(micros) / 1000.0;
+}
+
+}  // namespace
+
+CurlTransfer::CurlTransfer(const HttpRequest& request)
+    : m_request(request), m_last_activity(Clock::now()) {
+    m_easy = curl_easy_init();
+    if (m_easy == nullptr) {
+        m_setup_error =
+            TransportError{TransportError::Kind::invalid, "could not create a curl handle", {}, 0};
+        return;
+    }
+    configure();
+}
+
+CurlTransfer::~CurlTransfer() {
+    if (m_easy != nullptr)
+        curl_easy_cleanup(m_easy);
+    curl_slist_free_all(m_header_list);
+}
+
+void CurlTransfer::configure() {
+    const HttpRequest& request = m_request;
+    bool has_user_agent = false;
+    bool has_expect = false;
+    for (const Header& header : request.headers) {
+        // A line break in a header would let a value smuggle in extra headers. The message
+        // names the header but never its value (it may be an API key).
+        if (header.name.empty() || has_line_break(header.name) || has_line_break(header.value)) {
+            std::string which = header.name.empty() || has_line_break(header.name)
+                                    ? std::string("a header name")
+                                    : "header \"" + header.name.substr(0, 64) + "\"";
+            m_setup_error =
+                TransportError{TransportError::Kind::invalid,
+                               "invalid request: " + which + " is empty or contains a line break",
+                               {},
+                               0};
+            return;
+        }
+        has_user_agent = has_user_agent || iequals(header.name, "User-Agent");
+        has_expect = has_expect || iequals(header.name, "Expect");
+        // "Name;" is curl's way to send a header with an empty value ("Name:" removes it).
+        std::string line =
+            header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
+        m_header_list = curl_slist_append(m_header_list, line.c_str());
+    }
+    if (!has_expect) {
+        // curl adds "Expect: 100-continue" to large bodies and then waits up to a second for
+        // the interim answer; long prompts would pay that on every request.
+        m_header_list = curl_slist_append(m_header_list, "Expect:");
+    }
+
+    curl_easy_setopt(m_easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(m_easy, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error_buffer);
+    // No signals: the transport runs in threads, and timeouts are handled by the multi loop.
+    curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Redirects are never followed: providers do not redirect API calls, and following one
+    // would replay the auth headers to whatever host the Location names.
+    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
+    if (!has_user_agent) {
+        std::string agent = std::string("lifeline/") + k_version;
+        curl_easy_setopt(m_easy, CURLOPT_USERAGENT, agent.c_str());  // curl copies strings
+    }
+
+    if (request.timeouts.connect.count() > 0)
+        curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(request.timeouts.connect.count()));
+    if (request.timeouts.total.count() > 0)
+        curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS,
+                         static_cast<long>(request.timeouts.total.count()));
+    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
+    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
+    // Rejects an announced Content-Length above the cap before reading the body; bodies
+    // without a length are capped in on_body.
+    if (request.max_response_bytes <= static_cast<size_t>(INT64_MAX))
+        curl_easy_setopt(m_easy, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(request.max_response_bytes));
+
+    curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransfer::on_header);
+    curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &CurlTransfer::on_body);
+    curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
+
+    const std::string& method = request.method;
+    if (method == "HEAD") {
+        curl_easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
+    } else if (request.body.empty() && method != "POST" && method != "PUT" && method != "PATCH") {
+        curl_easy_setopt(m_easy, CURLOPT_HTTPGET, 1L);
+        if (method != "GET")
+            curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+    } else {
+        // The request outlives the transfer, so curl may point at its body without a copy.
+        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
+        if (method != "POST")
+            curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+}
+
+size_t CurlTransfer::on_header(char* data, size_t size, size_t count, void* self) {
+    auto* transfer = static_cast<CurlTransfer*>(self);
+    return transfer->take_header_line(std::string_view(data, size * count));
+}
+
+size_t CurlTransfer::on_body(char* data, size_t size, size_t count, void* self) {
+    auto* transfer = static_cast<CurlTransfer*>(self);
+    return transfer->take_body(std::string_view(data, size * count));
+}
+
+size_t CurlTransfer::take_header_line(std::string_view raw) {
+    m_last_activity = Clock::now();
+    std::string_view line = raw;
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+        line.remove_suffix(1);
+    if (starts_with_status_line(line)) {
+        // A new status line starts a new response (after 100 Continue, or a proxy's
+        // CONNECT answer): only the final response's headers are reported.
+        m_status = parse_status_code(line);
+        m_headers.clear();
+    } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+        // Obsolete line folding: the line continues the previous header's value.
+        if (!m_headers.empty())
+            m_headers.back().value += " " + std::string(trim(line));
+    } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
+        m_headers.push_back(Header{std::string(trim(line.substr(0, colon))),
+                                   std::string(trim(line.substr(colon + 1)))});
+    }
+    return raw.size();
+}
+
+size_t CurlTransfer::take_body(std::string_view bytes) {
+    m_last_activity = Clock::now();
+    m_body_bytes += bytes.size();
+    if (m_body_bytes > m_request.max_response_bytes) {
+        m_cause = AbortCause::size_cap;
+        return 0;  // anything but bytes.size() makes curl stop with CURLE_WRITE_ERROR
+    }
+    // Only a success body is streamed: an error body (429, 400 ...) is kept in
+    // HttpResponse::body so the classifier can read it.
+    bool stream = m_request.on_body_chunk && m_status >= 200 && m_status < 300;
+    if (!stream) {
+        m_body.append(bytes);
+        return bytes.size();
+    }
+    bool keep_going = false;
+    try {
+        keep_going = m_request.on_body_chunk(bytes);
+    } catch (...) {
+        // An exception must not unwind through curl's C frames; treat it as a stop.
+        keep_going = false;
+    }
+    if (!keep_going) {
+        m_cause = AbortCause::callback;
+        return 0;
+    }
+    return bytes.size();
+}
+
+std::optional<long> CurlTransfer::idle_remaining_ms(Clock::time_point now) const {
+    if (m_request.timeouts.idle.count() <= 0)
+        return std::nullopt;
+    auto idle_for = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_last_activity);
+    return static_cast<long>((m_request.timeouts.idle - idle_for).count());
+}
+
+HttpTiming CurlTransfer::read_timing() const {
+    HttpTiming timing;
+    curl_off_t micros = 0;
+    if (curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &micros) == CURLE_OK)
+        timing.dns_ms = micros_to_ms(micros);
+    if (curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &micros) == CURLE_OK)
+        timing.connect_ms = micros_to_ms(micros);
+    if (curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &micros) == CURLE_OK)
+        timing.tls_ms = micros_to_ms(micros);
+    if (curl_easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &micros) == CURLE_OK)
+        timing.ttfb_ms = micros_to_ms(micros);
+    if (curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &micros) == CURLE_OK)
+        timing.total_ms = micros_to_ms(micros);
+    return timing;
+}
+
+HttpResult CurlTransfer::finish(CURLcode code) {
+    if (m_setup_error)
+        return fail(*m_setup_error);
+    HttpTiming timing = read_timing();
+    long status = 0;
+    if (curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0)
+        status = m_status;
+    if (code == CURLE_OK && m_cause == AbortCause::none)
+        return HttpResponse{static_cast<int>(status), std::move(m_headers), std::move(m_body),
+                            timing};
+
+    TransportError::Kind kind = transport_error_kind(code, m_cause);
+    std::string detail;
+    switch (m_cause) {
+        case AbortCause::idle:
+            detail = "no bytes for " + std::to_string(m_request.timeouts.idle.count()) + " ms";
+            break;
+        case AbortCause::size_cap:
+            detail = "limit " + std::to_string(m_request.max_response_bytes) + " bytes";
+            break;
+        case AbortCause::callback:
+            break;
+        case AbortCause::none:
+            detail = m_error_buffer[0] != '\0' ? m_error_buffer : curl_easy_strerror(code);
+            break;
+    }
+    if (kind == TransportError::Kind::too_large && m_cause == AbortCause::none)
+        detail = "limit " + std::to_string(m_request.max_response_bytes) + " bytes";
+    return fail(TransportError{kind, transport_error_message(kind, m_cause, detail), timing,
+                               static_cast<int>(status)});
+}
+
+}  // namespace lifeline::http::detail

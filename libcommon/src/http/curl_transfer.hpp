@@ -1,0 +1,62 @@
+#pragma once
+// Private to the http module: one request's curl easy handle plus the state its callbacks
+// fill in (final headers, body, byte counts, why we aborted). CurlTransport drives these
+// through a multi handle; nothing outside src/http sees curl types.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <curl/curl.h>
+
+#include <lifeline/http/curl_error_kind.hpp>
+#include <lifeline/http/transport.hpp>
+
+namespace lifeline::http::detail {
+
+class CurlTransfer {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    // Builds the easy handle for `request` (which must outlive this object). A request that
+    // cannot be expressed (no handle, a header with a line break) is reported by
+    // setup_error() and must not be added to a multi handle.
+    explicit CurlTransfer(const HttpRequest& request);
+    ~CurlTransfer();
+    CurlTransfer(const CurlTransfer&) = delete;
+    CurlTransfer& operator=(const CurlTransfer&) = delete;
+
+    CURL* handle() const { return m_easy; }
+    const std::optional<TransportError>& setup_error() const { return m_setup_error; }
+
+    // Milliseconds until the idle timeout fires at `now`; nullopt when idle is off.
+    // Zero or less means it has fired: the driver removes the handle and calls abort_idle().
+    std::optional<long> idle_remaining_ms(Clock::time_point now) const;
+    void abort_idle() { m_cause = AbortCause::idle; }
+
+    // The outcome once curl reported `code` for this transfer (or it was removed for idle).
+    HttpResult finish(CURLcode code);
+
+  private:
+    static size_t on_header(char* data, size_t size, size_t count, void* self);
+    static size_t on_body(char* data, size_t size, size_t count, void* self);
+    size_t take_header_line(std::string_view line);
+    size_t take_body(std::string_view bytes);
+    void configure();
+    HttpTiming read_timing() const;
+
+    const HttpRequest& m_request;
+    CURL* m_easy = nullptr;
+    curl_slist* m_header_list = nullptr;
+    std::optional<TransportError> m_setup_error;
+    char m_error_buffer[CURL_ERROR_SIZE] = {};
+
+    int m_status = 0;  // from the latest status line seen
+    Headers m_headers;
+    std::string m_body;
+    size_t m_body_bytes = 0;
+    AbortCause m_cause = AbortCause::none;
+    Clock::time_point m_last_activity;
+};
+
+}  // namespace lifeline::http::detail

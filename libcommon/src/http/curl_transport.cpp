@@ -1,0 +1,165 @@
+#include <algorithm>
+#include <mutex>
+
+#include <curl/curl.h>
+
+#include <lifeline/http/curl_transport.hpp>
+
+#include "curl_transfer.hpp"
+
+namespace lifeline::http {
+
+namespace {
+
+using detail::CurlTransfer;
+
+// How long the loop may sleep when no idle timeout is closer; curl wakes it earlier for its
+// own timers and for socket activity.
+constexpr long k_max_poll_ms = 1000;
+
+void ensure_curl_global_init() {
+    static std::once_flag once;
+    // curl_global_init is not thread-safe itself; call_once makes the first caller do it.
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+CurlTransfer* transfer_of(CURL* easy) {
+    char* pointer = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &pointer);
+    return reinterpret_cast<CurlTransfer*>(pointer);
+}
+
+struct Slot {
+    std::unique_ptr<CurlTransfer> transfer;
+    bool active = false;  // added to the multi handle and not yet finished
+    std::optional<HttpResult> result;
+};
+
+}  // namespace
+
+CurlTransport::CurlTransport() {
+    ensure_curl_global_init();
+}
+
+CurlTransport::~CurlTransport() {
+    for (void* multi : m_idle_multis)
+        curl_multi_cleanup(static_cast<CURLM*>(multi));
+}
+
+HttpResult CurlTransport::perform(const HttpRequest& request) {
+    std::vector<HttpResult> results = run({&request});
+    return std::move(results.front());
+}
+
+std::vector<HttpResult> CurlTransport::perform_all(const std::vector<HttpRequest>& requests) {
+    std::vector<const HttpRequest*> pointers;
+    pointers.reserve(requests.size());
+    for (const HttpRequest& request : requests)
+        pointers.push_back(&request);
+    return run(pointers);
+}
+
+void* CurlTransport::acquire_multi() {
+    {
+        std::lock_guard<std::mutex> lock(m_pool_mutex);
+        if (!m_idle_multis.empty()) {
+            void* multi = m_idle_multis.back();
+            m_idle_multis.pop_back();
+            return multi;
+        }
+    }
+    return curl_multi_init();
+}
+
+void CurlTransport::release_multi(void* multi) {
+    std::lock_guard<std::mutex> lock(m_pool_mutex);
+    m_idle_multis.push_back(multi);
+}
+
+std::vector<HttpResult> CurlTransport::run(const std::vector<const HttpRequest*>& requests) {
+    auto* multi = static_cast<CURLM*>(acquire_multi());
+    std::vector<Slot> slots(requests.size());
+    size_t active = 0;
+    for (size_t i = 0; i < requests.size(); ++i) {
+        Slot& slot = slots[i];
+        slot.transfer = std::make_unique<CurlTransfer>(*requests[i]);
+        if (multi == nullptr && !slot.transfer->setup_error()) {
+            slot.result = fail(TransportError{
+                TransportError::Kind::invalid, "could not create a curl multi handle", {}, 0});
+        } else if (slot.transfer->setup_error()) {
+            slot.result = slot.transfer->finish(CURLE_OK);
+        } else if (curl_multi_add_handle(multi, slot.transfer->handle()) == CURLM_OK) {
+            slot.active = true;
+            ++active;
+        } else {
+            slot.result = fail(TransportError{
+                TransportError::Kind::invalid, "could not add the request to curl", {}, 0});
+        }
+    }
+
+    bool multi_broken = false;
+    auto finish_slot = [&](Slot& slot, CURLcode code) {
+        slot.result = slot.transfer->finish(code);
+        curl_multi_remove_handle(multi, slot.transfer->handle());
+        slot.active = false;
+        --active;
+    };
+
+    while (active > 0) {
+        int running = 0;
+        CURLMcode status = curl_multi_perform(multi, &running);
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+            if (message->msg != CURLMSG_DONE)
+                continue;
+            CurlTransfer* done = transfer_of(message->easy_handle);
+            for (Slot& slot : slots) {
+                if (slot.active && slot.transfer.get() == done)
+                    finish_slot(slot, message->data.result);
+            }
+        }
+        if (status != CURLM_OK) {
+            // The multi handle itself broke (out of memory, bad socket): every transfer
+            // still in flight fails the same way rather than hanging.
+            for (Slot& slot : slots) {
+                if (slot.active)
+                    finish_slot(slot, CURLE_RECV_ERROR);
+            }
+            multi_broken = true;
+            break;
+        }
+
+        // Idle timeouts are ours, not curl's: curl's low-speed limit only has second
+        // granularity, and providers' hung streams need a tighter bound.
+        long wait_ms = k_max_poll_ms;
+        auto now = CurlTransfer::Clock::now();
+        for (Slot& slot : slots) {
+            if (!slot.active)
+                continue;
+            std::optional<long> remaining = slot.transfer->idle_remaining_ms(now);
+            if (!remaining)
+                continue;
+            if (*remaining <= 0) {
+                slot.transfer->abort_idle();
+                finish_slot(slot, CURLE_OPERATION_TIMEDOUT);
+            } else {
+                wait_ms = std::min(wait_ms, *remaining);
+            }
+        }
+        if (active == 0)
+            break;
+        curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::max(wait_ms, 1L)), nullptr);
+    }
+
+    if (multi_broken)
+        curl_multi_cleanup(multi);
+    else if (multi != nullptr)
+        release_multi(multi);
+    std::vector<HttpResult> results;
+    results.reserve(slots.size());
+    for (Slot& slot : slots)
+        results.push_back(std::move(*slot.result));
+    return results;
+}
+
+}  // namespace lifeline::http

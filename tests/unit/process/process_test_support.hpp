@@ -1,0 +1,73 @@
+#pragma once
+// Helpers shared by the process tests: a scratch directory, /bin/sh specs with safety
+// limits (every test is bounded even if the runner misbehaves), and "is this pid alive".
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <lifeline/process/runner.hpp>
+
+namespace lifeline::process::testing {
+
+// A fresh directory under the test temp dir, removed afterwards.
+class ScratchDir {
+  public:
+    ScratchDir() {
+        std::string pattern = ::testing::TempDir() + "lifeline-process-XXXXXX";
+        char* made = ::mkdtemp(pattern.data());
+        EXPECT_NE(made, nullptr);
+        m_path = std::filesystem::canonical(pattern);
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
+
+  private:
+    std::filesystem::path m_path;
+};
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+inline void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
+
+// `script` run by /bin/sh with a minimal environment, a 10 s safety timeout (no test here
+// expects to get near it) and a short kill grace.
+inline ProcessSpec shell(const std::string& script) {
+    ProcessSpec spec;
+    spec.argv = {"/bin/sh", "-c", script};
+    spec.env = {{"PATH", "/usr/bin:/bin"}};
+    spec.timeout = Duration{10'000};
+    spec.kill_grace = Duration{200};
+    return spec;
+}
+
+// True while `pid` exists and is not a zombie (an orphan reparented to a PID 1 that does
+// not reap stays a zombie, but it is dead: it runs nothing and holds no descriptors).
+inline bool process_alive(int pid) {
+    std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+    auto paren = stat.rfind(')');
+    if (stat.empty() || paren == std::string::npos || paren + 2 >= stat.size())
+        return false;
+    char state = stat[paren + 2];
+    return state != 'Z' && state != 'X';
+}
+
+}  // namespace lifeline::process::testing

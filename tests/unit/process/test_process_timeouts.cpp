@@ -1,0 +1,152 @@
+// Timeouts, idle-output timeouts and the "no orphans" guarantee, with real process groups.
+#include <csignal>
+#include <stdexcept>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <lifeline/process/posix_runner.hpp>
+
+#include "process_test_support.hpp"
+
+namespace lifeline::process {
+namespace {
+
+using testing::process_alive;
+using testing::read_file;
+using testing::ScratchDir;
+using testing::shell;
+
+// Starts a grandchild that ignores SIGTERM, keeps stdout/stderr open and records its pid;
+// the script continues once the pid file is written.
+std::string stubborn_grandchild(const std::string& pid_file) {
+    return "sh -c 'trap \"\" TERM; echo $$ > \"" + pid_file +
+           "\"; exec sleep 30' & "
+           "while [ ! -s \"" +
+           pid_file + "\" ]; do sleep 0.01; done; ";
+}
+
+int read_pid(const std::string& path) {
+    return std::stoi(read_file(path));
+}
+
+TEST(ProcessTimeouts, TimeoutKillsTheWholeGroupIncludingAGrandchildThatIgnoresTerm) {
+    ScratchDir dir;
+    std::string pid_file = dir.file("grandchild.pid");
+    ProcessSpec spec = shell(stubborn_grandchild(pid_file) + "echo started; wait");
+    spec.timeout = Duration{500};
+    spec.kill_grace = Duration{200};
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_TRUE(result->timed_out);
+    EXPECT_FALSE(result->idle_timed_out);
+    EXPECT_EQ(result->captured_stdout, "started\n");
+    // The shell died of the SIGTERM; the grandchild needed the SIGKILL.
+    EXPECT_EQ(result->exit_code, 128 + SIGTERM);
+    EXPECT_FALSE(process_alive(read_pid(pid_file)));
+}
+
+TEST(ProcessTimeouts, GraceLetsTheChildHandleSigtermBeforeSigkill) {
+    ProcessSpec spec = shell("trap 'echo cleaning up; exit 0' TERM; echo started; sleep 30 & wait");
+    spec.timeout = Duration{300};
+    spec.kill_grace = Duration{5'000};
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_TRUE(result->timed_out);
+    EXPECT_EQ(result->captured_stdout, "started\ncleaning up\n");
+    EXPECT_EQ(result->exit_code, 0);
+    EXPECT_FALSE(result->term_signal);
+}
+
+TEST(ProcessTimeouts, LeftoverProcessesAreKilledAfterTheChildExits) {
+    // The child exits 0 at once but its grandchild ignores SIGTERM and holds the output
+    // pipes: run() must neither wait for that EOF nor leave the grandchild behind.
+    ScratchDir dir;
+    std::string pid_file = dir.file("grandchild.pid");
+    ProcessSpec spec = shell(stubborn_grandchild(pid_file) + "echo finished; exit 0");
+    spec.kill_grace = Duration{200};
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result->exit_code, 0);
+    EXPECT_FALSE(result->timed_out);  // the 10 s safety limit was not what ended it
+    EXPECT_TRUE(result->orphans_killed);
+    EXPECT_EQ(result->captured_stdout, "finished\n");
+    EXPECT_FALSE(process_alive(read_pid(pid_file)));
+}
+
+TEST(ProcessTimeouts, AThrowingOutputCallbackLeavesNoProcessBehind) {
+    ProcessSpec spec = shell("echo $$; exec sleep 30");
+    int child_pid = 0;
+    spec.on_stdout = [&child_pid](std::string_view chunk) {
+        child_pid = std::stoi(std::string(chunk));
+        throw std::runtime_error("redactor failed");
+    };
+    PosixProcessRunner runner;
+
+    EXPECT_THROW(static_cast<void>(runner.run(spec)), std::runtime_error);
+
+    ASSERT_GT(child_pid, 0);
+    EXPECT_FALSE(process_alive(child_pid));
+}
+
+TEST(ProcessTimeouts, IdleTimeoutEndsASilentChild) {
+    ProcessSpec spec = shell("echo 'thinking...'; sleep 30");
+    spec.idle_timeout = Duration{300};
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_TRUE(result->idle_timed_out);
+    EXPECT_FALSE(result->timed_out);
+    EXPECT_EQ(result->exit_code, 128 + SIGTERM);
+    EXPECT_EQ(result->term_signal, SIGTERM);
+    EXPECT_EQ(result->captured_stdout, "thinking...\n");
+}
+
+TEST(ProcessTimeouts, IdleTimeoutSparesAChildThatKeepsTalking) {
+    // Runs about twice as long as the idle limit, but never goes quiet for long; half the
+    // ticks go to stderr, which counts as output too.
+    ProcessSpec spec = shell(
+        "i=0; while [ $i -lt 20 ]; do echo tick; echo tock >&2; sleep 0.05; i=$((i+1)); done");
+    spec.idle_timeout = Duration{500};
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_FALSE(result->idle_timed_out);
+    EXPECT_EQ(result->exit_code, 0);
+    std::string expected;
+    for (int i = 0; i < 20; ++i)
+        expected += "tick\n";
+    EXPECT_EQ(result->captured_stdout, expected);
+}
+
+TEST(ProcessTimeouts, AChildThatFinishesInTimeIsNotMarkedTimedOut) {
+    ProcessSpec spec = shell("echo ok");
+    spec.timeout = Duration{5'000};
+    spec.idle_timeout = Duration{5'000};
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_FALSE(result->timed_out);
+    EXPECT_FALSE(result->idle_timed_out);
+    EXPECT_FALSE(result->forwarded_signal);
+    EXPECT_EQ(result->exit_code, 0);
+    EXPECT_GT(result->elapsed.count(), -1);
+}
+
+}  // namespace
+}  // namespace lifeline::process
