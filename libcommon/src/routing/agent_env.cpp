@@ -1,0 +1,73 @@
+#include <lifeline/routing/agent_env.hpp>
+
+namespace lifeline::routing {
+
+std::string shell_quote(std::string_view text) {
+    std::string quoted = "'";
+    for (char c : text) {
+        if (c == '\'')
+            quoted += "'\\''";
+        else
+            quoted += c;
+    }
+    quoted += '\'';
+    return quoted;
+}
+
+std::string render_shell_assignments(const std::vector<EnvAssignment>& assignments) {
+    std::string text;
+    for (const EnvAssignment& assignment : assignments)
+        text += assignment.name + "=" + shell_quote(assignment.value) + "\n";
+    return text;
+}
+
+std::string key_env_name(const config::ProviderConfig& provider) {
+    return provider.auth.mode == config::AuthConfig::Mode::env ? provider.auth.env : "";
+}
+
+std::vector<EnvAssignment> lifeline_env(const Decision& decision, const std::string& lane) {
+    const RouteCandidate& chosen = decision.chosen();
+    std::string chain;
+    for (const RouteCandidate& route : decision.chain) {
+        if (!chain.empty())
+            chain += ',';
+        chain += route.candidate.model;
+    }
+    const std::string model_id = chosen.model.id.empty() ? chosen.model.name : chosen.model.id;
+    const std::string context =
+        chosen.model.context_window > 0 ? std::to_string(chosen.model.context_window) : "";
+    return {
+        {"LIFELINE_PROVIDER", chosen.provider.name},
+        {"LIFELINE_MODEL", chosen.model.name},
+        {"LIFELINE_MODEL_ID", model_id},
+        {"LIFELINE_PROVIDER_KIND", config::to_string(chosen.provider.kind)},
+        {"LIFELINE_BASE_URL", chosen.provider.base_url},
+        {"LIFELINE_ENV_KEY", key_env_name(chosen.provider)},
+        {"LIFELINE_CONTEXT_WINDOW", context},
+        {"LIFELINE_CHAIN", chain},
+        {"LIFELINE_LANE", lane},
+        // Most OpenAI-compatible tools (and the generic adapter) read these two.
+        {"OPENAI_BASE_URL", chosen.provider.base_url},
+        {"OPENAI_MODEL", model_id},
+    };
+}
+
+std::vector<EnvAssignment> claude_env(const RouteCandidate& route) {
+    const std::string model_id = route.model.id.empty() ? route.model.name : route.model.id;
+    return {
+        {"ANTHROPIC_BASE_URL", route.provider.base_url},
+        {"ANTHROPIC_MODEL", model_id},
+        {"LIFELINE_API_KEY_ENV", key_env_name(route.provider)},
+    };
+}
+
+std::vector<EnvAssignment> gemini_env(const RouteCandidate& route) {
+    const std::string model_id = route.model.id.empty() ? route.model.name : route.model.id;
+    return {
+        {"GOOGLE_GEMINI_BASE_URL", route.provider.base_url},
+        {"GEMINI_MODEL", model_id},
+        {"LIFELINE_API_KEY_ENV", key_env_name(route.provider)},
+    };
+}
+
+}  // namespace lifeline::routing
