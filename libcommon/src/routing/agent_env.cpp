@@ -63,8 +63,20 @@ std::vector<EnvAssignment> claude_env(const RouteCandidate& route) {
 
 std::vector<EnvAssignment> gemini_env(const RouteCandidate& route) {
     const std::string model_id = route.model.id.empty() ? route.model.name : route.model.id;
+    // The Gemini SDK appends the API version itself; a base ending in one would double it.
+    std::string base = route.provider.base_url;
+    while (!base.empty() && base.back() == '/')
+        base.pop_back();
+    for (const char* version : {"/v1beta", "/v1alpha", "/v1"}) {
+        const std::string suffix = version;
+        if (base.size() > suffix.size() &&
+            base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            base.resize(base.size() - suffix.size());
+            break;
+        }
+    }
     return {
-        {"GOOGLE_GEMINI_BASE_URL", route.provider.base_url},
+        {"GOOGLE_GEMINI_BASE_URL", base},
         {"GEMINI_MODEL", model_id},
         {"LIFELINE_API_KEY_ENV", key_env_name(route.provider)},
     };

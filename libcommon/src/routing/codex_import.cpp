@@ -13,7 +13,8 @@ namespace {
 
 SourceLocation location_of(const toml::node& node, const std::string& source_name) {
     const toml::source_region& region = node.source();
-    return {source_name, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+    return {source_name, static_cast<int>(region.begin.line),
+            static_cast<int>(region.begin.column)};
 }
 
 Error error_at(const toml::node& node, const std::string& source_name, const std::string& key,
@@ -97,17 +98,18 @@ Result<config::ProviderConfig> read_provider(const std::string& id, const toml::
         const toml::table* params = query->as_table();
         if (!params)
             return fail(error_at(*query, source_name, path + ".query_params", "expected a table"));
-        provider.api_version = LIFELINE_TRY(
-            string_field(*params, "api-version", path + ".query_params", source_name));
+        provider.api_version =
+            LIFELINE_TRY(string_field(*params, "api-version", path + ".query_params", source_name));
     }
     if (const toml::node* headers = table->get("http_headers")) {
         const toml::table* values = headers->as_table();
         if (!values)
-            return fail(error_at(*headers, source_name, path + ".http_headers", "expected a table"));
+            return fail(
+                error_at(*headers, source_name, path + ".http_headers", "expected a table"));
         for (const auto& [key, value] : *values) {
             const std::string name(key.str());
-            provider.headers[name] = LIFELINE_TRY(
-                string_field(*values, name, path + ".http_headers", source_name));
+            provider.headers[name] =
+                LIFELINE_TRY(string_field(*values, name, path + ".http_headers", source_name));
         }
     }
     if (table->contains("experimental_bearer_token")) {
@@ -161,8 +163,7 @@ Result<CodexImport> import_table(const toml::table& root, const std::string& sou
             return fail(error_at(*node, source_name, "model_providers", "expected a table"));
         for (const auto& [key, value] : *table) {
             const std::string id(key.str());
-            providers[id] =
-                LIFELINE_TRY(read_provider(id, value, source_name, imported.warnings));
+            providers[id] = LIFELINE_TRY(read_provider(id, value, source_name, imported.warnings));
         }
     }
 
@@ -199,9 +200,10 @@ Result<CodexImport> import_table(const toml::table& root, const std::string& sou
                 std::vector<std::string> known;
                 for (const auto& [id, p] : providers)
                     known.push_back(id);
-                return fail(error_at(*ref.where, source_name, ref.path,
-                                     "unknown model_provider \"" + ref.provider + "\"" +
-                                         (known.empty() ? "" : " (known: " + join(known, ", ") + ")")));
+                return fail(
+                    error_at(*ref.where, source_name, ref.path,
+                             "unknown model_provider \"" + ref.provider + "\"" +
+                                 (known.empty() ? "" : " (known: " + join(known, ", ") + ")")));
             }
             providers[ref.provider] = *builtin;
         }
@@ -263,8 +265,9 @@ std::vector<std::string> merge_codex_import(config::Config& config, const CodexI
         lane.chain.push_back(model.name);
         config.models.push_back(model);
     }
-    auto existing = std::find_if(config.lanes.begin(), config.lanes.end(),
-                                 [](const config::LaneConfig& l) { return l.name == k_codex_lane; });
+    auto existing =
+        std::find_if(config.lanes.begin(), config.lanes.end(),
+                     [](const config::LaneConfig& l) { return l.name == k_codex_lane; });
     if (existing != config.lanes.end()) {
         warnings.push_back("lane codex of " + config.source +
                            " replaced by the models imported from the Codex config");

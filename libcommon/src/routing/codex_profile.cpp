@@ -35,8 +35,8 @@ Result<std::vector<TomlField>> provider_fields(const RouteCandidate& route,
         fields.push_back({"env_key", toml_quote(env_key)});
     fields.push_back({"wire_api", toml_quote("responses")});
     if (route.provider.kind == config::ProviderKind::azure && !route.provider.api_version.empty())
-        fields.push_back({"query_params", "{ api-version = " +
-                                              toml_quote(route.provider.api_version) + " }"});
+        fields.push_back(
+            {"query_params", "{ api-version = " + toml_quote(route.provider.api_version) + " }"});
     fields.push_back({"request_max_retries", std::to_string(retries.request_max_retries)});
     fields.push_back({"stream_max_retries", std::to_string(retries.stream_max_retries)});
     fields.push_back(
@@ -52,8 +52,8 @@ CodexRetrySettings codex_retry_settings(const config::Config& config,
     int transient = 0;
     for (FailureClass failure_class : all_failure_classes()) {
         if (is_transient(failure_class) && failure_class != FailureClass::stream_broken)
-            transient =
-                std::max(transient, policy::resolve_class_action(failure_class, config.retry).retries);
+            transient = std::max(transient,
+                                 policy::resolve_class_action(failure_class, config.retry).retries);
     }
     const int stream =
         policy::resolve_class_action(FailureClass::stream_broken, config.retry).retries;
@@ -129,8 +129,7 @@ std::string toml_quote(std::string_view text) {
 }
 
 Result<std::string> render_codex_profile(const RouteCandidate& route,
-                                         const CodexRetrySettings& retries,
-                                         const std::string& lane,
+                                         const CodexRetrySettings& retries, const std::string& lane,
                                          const std::vector<std::string>& fallbacks) {
     const std::vector<TomlField> fields = LIFELINE_TRY(provider_fields(route, retries));
     const std::string id = codex_provider_id(route.provider);

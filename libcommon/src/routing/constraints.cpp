@@ -90,17 +90,16 @@ std::vector<std::string> constraint_violations(const RouteCandidate& route,
             // Data residency is a promise: a provider that declares no region cannot keep it.
             reasons.push_back(route.provider.regions.empty()
                                   ? "no region declared (needs " + constraints.region + ")"
-                                  : "regions " + join(route.provider.regions, ",") +
-                                        " exclude " + constraints.region);
+                                  : "regions " + join(route.provider.regions, ",") + " exclude " +
+                                        constraints.region);
         }
     }
 
-    if (!constraints.kinds.empty() &&
-        std::find(constraints.kinds.begin(), constraints.kinds.end(), route.provider.kind) ==
-            constraints.kinds.end()) {
-        reasons.push_back(std::string("kind ") + config::to_string(route.provider.kind) +
-                          " cannot serve " +
-                          (constraints.kinds_for.empty() ? "this consumer" : constraints.kinds_for));
+    if (!constraints.kinds.empty() && std::find(constraints.kinds.begin(), constraints.kinds.end(),
+                                                route.provider.kind) == constraints.kinds.end()) {
+        reasons.push_back(
+            std::string("kind ") + config::to_string(route.provider.kind) + " cannot serve " +
+            (constraints.kinds_for.empty() ? "this consumer" : constraints.kinds_for));
     }
 
     if (constraints.max_price_input || constraints.max_price_output) {

@@ -83,17 +83,17 @@ double weighted_score(const std::vector<RouteCandidate>& candidates, size_t inde
     double speed = k_unknown_term;
     if (auto latency = latency_of(route, health)) {
         // A 0 ms latency (a cache, a fake) is as fast as it gets.
-        speed = latency->count() == 0 ? 1.0
-                                      : static_cast<double>(fastest->count()) /
-                                            static_cast<double>(latency->count());
+        speed = latency->count() == 0
+                    ? 1.0
+                    : static_cast<double>(fastest->count()) / static_cast<double>(latency->count());
     }
 
     double thrift = k_unknown_term;
     if (auto price = blended_price(route.model))
         thrift = *price <= 0.0 ? 1.0 : *cheapest / *price;
 
-    const double preference =
-        1.0 - static_cast<double>(index) / static_cast<double>(std::max<size_t>(candidates.size(), 1));
+    const double preference = 1.0 - static_cast<double>(index) /
+                                        static_cast<double>(std::max<size_t>(candidates.size(), 1));
     return 0.4 * reliability + 0.2 * speed + 0.2 * thrift + 0.2 * preference;
 }
 

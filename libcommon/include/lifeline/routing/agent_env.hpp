@@ -36,7 +36,8 @@ std::vector<EnvAssignment> lifeline_env(const Decision& decision, const std::str
 // variable whose value belongs in ANTHROPIC_API_KEY).
 std::vector<EnvAssignment> claude_env(const RouteCandidate& route);
 
-// Gemini CLI: GOOGLE_GEMINI_BASE_URL, GEMINI_MODEL, LIFELINE_API_KEY_ENV (the variable whose
+// Gemini CLI: GOOGLE_GEMINI_BASE_URL (the base URL without a trailing /v1beta, /v1alpha or
+// /v1: the SDK adds the version), GEMINI_MODEL, LIFELINE_API_KEY_ENV (the variable whose
 // value belongs in GEMINI_API_KEY).
 std::vector<EnvAssignment> gemini_env(const RouteCandidate& route);
 

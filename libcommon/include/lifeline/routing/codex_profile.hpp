@@ -49,8 +49,7 @@ std::string toml_quote(std::string_view text);
 // wire_api = "responses", query_params.api-version for azure, the retry settings).
 // ErrorCode::unsupported when !codex_can_serve(route.provider).
 Result<std::string> render_codex_profile(const RouteCandidate& route,
-                                         const CodexRetrySettings& retries,
-                                         const std::string& lane,
+                                         const CodexRetrySettings& retries, const std::string& lane,
                                          const std::vector<std::string>& fallbacks);
 
 // The same as `-c` overrides: model="...", model_provider="...",

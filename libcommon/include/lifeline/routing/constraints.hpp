@@ -12,8 +12,8 @@
 namespace lifeline::routing {
 
 struct Constraints {
-    int64_t min_context = 0;                    // tokens; 0 = none. Unknown windows fail it.
-    std::vector<std::string> needs;             // capabilities every candidate must list
+    int64_t min_context = 0;                      // tokens; 0 = none. Unknown windows fail it.
+    std::vector<std::string> needs;               // capabilities every candidate must list
     std::vector<std::string> deny_jurisdictions;  // case-insensitive; unknown jurisdiction passes
     std::string region;  // "" = any; else a provider region equal to it or starting "<region>-"
     std::optional<double> max_price_input;   // USD per 1M input tokens; unpriced models fail it

@@ -16,7 +16,7 @@ namespace lifeline::routing {
 struct HealthSnapshot {
     // Class of the newest probe or request; nullopt when it succeeded or nothing is known.
     std::optional<FailureClass> last_class;
-    std::optional<double> success_rate;  // 0..1 over the recent calls; nullopt = unknown
+    std::optional<double> success_rate;   // 0..1 over the recent calls; nullopt = unknown
     std::optional<Duration> latency_p50;  // nullopt = unknown
     // The circuit as of now (the tool resolves cooldowns before deciding). Open = skipped.
     policy::CircuitState circuit = policy::CircuitState::closed;

@@ -1,0 +1,185 @@
+// Measures what run-with-failover costs a pipeline:
+//   1. wrapper overhead: `run-with-failover ... -- /bin/true` against `/bin/true`, median of N;
+//   2. failover latency: from a failed attempt's end to the next attempt's start, in process,
+//      with the real CommandExecutor and PosixProcessRunner (the policy's wait excluded: the
+//      failure falls back at once);
+//   3. peak RSS of the run-with-failover processes.
+// Numbers are printed, never judged: timing depends on the machine.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <vector>
+
+#include <sys/resource.h>
+
+#include <lifeline/app/system.hpp>
+#include <lifeline/http/transport.hpp>
+#include <lifeline/policy/candidate.hpp>
+#include <lifeline/process/posix_runner.hpp>
+
+#include "command_mode.hpp"
+#include "failover_loop.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace rwf = run_with_failover;
+
+// User + system CPU time of every reaped child so far, in ms: unlike wall time it does not
+// grow when other work loads the machine.
+double children_cpu_ms() {
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+double median_ms(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    return samples.empty() ? 0.0 : samples[samples.size() / 2];
+}
+
+double run_ms(lifeline::process::ProcessRunner& runner, const std::vector<std::string>& argv,
+              const std::map<std::string, std::string>& env) {
+    lifeline::process::ProcessSpec spec;
+    spec.argv = argv;
+    spec.env = env;
+    const auto start = Clock::now();
+    auto result = runner.run(spec);
+    const auto end = Clock::now();
+    if (!result || result->exit_code != 0) {
+        std::cerr << "bench: " << argv[0] << " failed\n";
+        std::exit(1);
+    }
+    return std::chrono::duration<double, std::milli>(end - start).count();
+}
+
+// Times the gap between one attempt's end and the next one's start.
+class TimingExecutor final : public rwf::AttemptExecutor {
+  public:
+    explicit TimingExecutor(rwf::AttemptExecutor& inner) : m_inner(inner) {}
+    rwf::AttemptReport run_attempt(const rwf::AttemptRequest& request) override {
+        const auto start = Clock::now();
+        if (request.number > 1)
+            gaps.push_back(std::chrono::duration<double, std::milli>(start - m_last_end).count());
+        rwf::AttemptReport report = m_inner.run_attempt(request);
+        m_last_end = Clock::now();
+        return report;
+    }
+    std::vector<double> gaps;
+
+  private:
+    rwf::AttemptExecutor& m_inner;
+    Clock::time_point m_last_end{};
+};
+
+class NoHttp final : public lifeline::http::HttpTransport {
+  public:
+    lifeline::http::HttpResult perform(const lifeline::http::HttpRequest&) override {
+        return lifeline::fail(lifeline::http::TransportError{});
+    }
+    std::vector<lifeline::http::HttpResult> perform_all(
+        const std::vector<lifeline::http::HttpRequest>&) override {
+        return {};
+    }
+};
+
+lifeline::routing::RouteCandidate candidate(const std::string& provider, const std::string& model) {
+    lifeline::routing::RouteCandidate route;
+    route.provider.name = provider;
+    route.provider.base_url = "http://127.0.0.1:9/v1";
+    route.model.name = model;
+    route.model.provider = provider;
+    route.candidate = lifeline::policy::make_candidate(route.model, route.provider);
+    return route;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int runs = argc > 1 ? std::max(3, std::atoi(argv[1])) : 100;
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("rwf-bench-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "lifeline.yaml")
+        << "version: 1\nproviders:\n  local: {kind: openai-compatible, base_url: "
+           "\"http://127.0.0.1:9/v1\"}\nmodels:\n  m1: {provider: local}\n";
+    const std::map<std::string, std::string> env = {{"PATH", "/usr/bin:/bin"},
+                                                    {"HOME", dir.string()}};
+    lifeline::process::PosixProcessRunner runner;
+
+    // 1. Overhead, interleaved so drift hits both sides alike.
+    std::vector<double> direct, wrapped;
+    const std::vector<std::string> wrapper = {
+        RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
+        "--state",  "memory:",  "--chain",
+        "m1",       "--",       "/bin/true"};
+    double direct_cpu = 0;
+    double wrapped_cpu = 0;
+    for (int i = 0; i < runs; ++i) {
+        double before = children_cpu_ms();
+        direct.push_back(run_ms(runner, {"/bin/true"}, env));
+        direct_cpu += children_cpu_ms() - before;
+        before = children_cpu_ms();
+        wrapped.push_back(run_ms(runner, wrapper, env));
+        wrapped_cpu += children_cpu_ms() - before;
+    }
+    const double direct_ms = median_ms(direct);
+    const double wrapped_ms = median_ms(wrapped);
+
+    // 2. Failover latency, in process.
+    std::vector<lifeline::routing::RouteCandidate> chain = {candidate("a", "m1"),
+                                                            candidate("b", "m2")};
+    std::vector<lifeline::policy::Candidate> policy_chain = {chain[0].candidate,
+                                                             chain[1].candidate};
+    lifeline::app::SystemClock clock;
+    lifeline::app::ProcessEnvironment process_env;
+    lifeline::app::LocalFileSystem files;
+    NoHttp http;
+    std::ostringstream sink;
+    lifeline::Context context{clock, process_env, files, http, runner, sink, sink};
+    lifeline::provider::CredentialResolver credentials(process_env, runner, clock);
+    lifeline::secret::Redactor redactor;
+    auto adapter = rwf::make_agent_adapter(rwf::AgentKind::generic);
+    rwf::CommandSettings settings;
+    settings.argv = {"/bin/sh", "-c",
+                     "test \"$OPENAI_MODEL\" = m2 || { echo 'Error code: 529 overloaded' >&2; "
+                     "exit 1; }"};
+    rwf::CommandExecutor inner(context, chain, *adapter, settings, credentials, redactor);
+    TimingExecutor timing(inner);
+    lifeline::policy::ChainPolicy policy;
+    policy.retry.classes[lifeline::FailureClass::overloaded].retries = 0;  // fall back at once
+    lifeline::policy::SeededRandom random(1);
+    rwf::LoopHooks hooks;
+    for (int i = 0; i < runs; ++i) {
+        auto result = rwf::run_failover(policy_chain, policy, timing, hooks, clock, random);
+        if (result.outcome.exit_code != 0) {
+            std::cerr << "bench: failover run did not succeed\n";
+            return 1;
+        }
+    }
+
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    std::filesystem::remove_all(dir);
+
+    std::printf("run-with-failover benchmark (%d runs)\n", runs);
+    std::printf("  direct /bin/true            median %7.3f ms\n", direct_ms);
+    std::printf("  through run-with-failover   median %7.3f ms\n", wrapped_ms);
+    std::printf("  wrapper overhead            median %7.3f ms  (goal < 2 ms)\n",
+                wrapped_ms - direct_ms);
+    std::printf("  wrapper CPU (user+sys)      mean   %7.3f ms  (direct: %.3f ms)\n",
+                wrapped_cpu / runs, direct_cpu / runs);
+    std::printf("  failure -> next attempt     median %7.3f ms  (policy wait excluded)\n",
+                median_ms(timing.gaps));
+    std::printf(
+        "  peak RSS of children        %ld KiB (largest of run-with-failover and "
+        "/bin/true)\n",
+        usage.ru_maxrss);
+    return 0;
+}

@@ -1,0 +1,289 @@
+// Agent adapters: what each injects per candidate, and how it reads the agent's real output
+// back (Codex human and --json, Claude json/stream-json, Gemini json and exit codes).
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "agent.hpp"
+#include "agent_text.hpp"
+
+namespace run_with_failover {
+namespace {
+
+using lifeline::FailureClass;
+namespace config = lifeline::config;
+
+const lifeline::SystemTime k_now = lifeline::from_unix_ms(1'795'255'200'000);
+// A fake key: the shape of an OpenAI key, no real value.
+const lifeline::secret::Secret k_key{std::string_view("sk-test-abcdefghijklmnopqrstuvwxyz012345")};
+
+config::ProviderConfig provider(config::ProviderKind kind, std::string name, std::string env) {
+    config::ProviderConfig p;
+    p.name = std::move(name);
+    p.kind = kind;
+    p.base_url = "http://127.0.0.1:8080/v1";
+    p.auth.mode = config::AuthConfig::Mode::env;
+    p.auth.env = std::move(env);
+    return p;
+}
+
+config::ModelConfig model(std::string name, std::string provider_name, std::string id = "") {
+    config::ModelConfig m;
+    m.name = std::move(name);
+    m.provider = std::move(provider_name);
+    m.id = std::move(id);
+    return m;
+}
+
+bool argv_contains_key(const std::vector<std::string>& argv) {
+    return std::any_of(argv.begin(), argv.end(), [](const std::string& arg) {
+        return arg.find(k_key.reveal()) != std::string::npos;
+    });
+}
+
+std::optional<FailureClass> codex_class(int exit_code, std::string_view stdout_text,
+                                        std::string_view stderr_text = "") {
+    return make_agent_adapter(AgentKind::codex)
+        ->classify({exit_code, stdout_text, stderr_text}, k_now)
+        .classification.failure_class;
+}
+
+TEST(DetectAgent, FindsTheAgentBehindWrappers) {
+    EXPECT_EQ(detect_agent({"codex", "exec", "fix it"}), AgentKind::codex);
+    EXPECT_EQ(detect_agent({"/usr/bin/env", "claude", "-p", "x"}), AgentKind::claude);
+    EXPECT_EQ(detect_agent({"node", "/opt/bin/codex.js", "exec"}), AgentKind::codex);
+    EXPECT_EQ(detect_agent({"gemini", "-p", "x"}), AgentKind::gemini);
+    EXPECT_EQ(detect_agent({"make", "agent"}), AgentKind::generic);
+}
+
+TEST(CodexAdapter, InjectsTheCandidateAsConfigOverridesAndTheKeyOnlyInTheEnv) {
+    const auto p = provider(config::ProviderKind::openai_compatible, "mistral", "MISTRAL_API_KEY");
+    const auto m = model("mistral-large", "mistral", "mistral-large-latest");
+    const Invocation invocation = make_agent_adapter(AgentKind::codex)
+                                      ->prepare({"codex", "exec", "-m", "o3", "fix the tests"},
+                                                {{"PATH", "/usr/bin"}}, {p, m, &k_key, {}});
+    const std::vector<std::string> expected = {
+        "codex",
+        "-c",
+        "model_provider=\"lifeline_mistral\"",
+        "-c",
+        "model_providers.lifeline_mistral={ name = \"mistral\", base_url = "
+        "\"http://127.0.0.1:8080/v1\", env_key = \"MISTRAL_API_KEY\", wire_api = \"chat\", "
+        "request_max_retries = 0, stream_max_retries = 0 }",
+        "-c",
+        "model=\"mistral-large-latest\"",
+        "exec",
+        "fix the tests"};
+    EXPECT_EQ(invocation.argv, expected);
+    EXPECT_EQ(invocation.env.at("MISTRAL_API_KEY"), k_key.reveal());
+    EXPECT_EQ(invocation.env.at("PATH"), "/usr/bin");
+    EXPECT_FALSE(argv_contains_key(invocation.argv));
+}
+
+TEST(CodexAdapter, JsonReconnectingErrorsAreNotTerminal) {
+    const std::string jsonl =
+        R"J({"type":"thread.started","thread_id":"0199a213-81c0-7800-8aa1-bbab2a035a53"})J"
+        "\n"
+        R"J({"type":"turn.started"})J"
+        "\n"
+        R"J({"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion: error sending request)"})J"
+        "\n"
+        R"J({"type":"item.completed","item":{"id":"item_0","type":"agent_message","text":"Done."}})J"
+        "\n"
+        R"J({"type":"turn.completed","usage":{"input_tokens":24763,"cached_input_tokens":24448,"output_tokens":122}})J"
+        "\n";
+    const AgentVerdict verdict =
+        make_agent_adapter(AgentKind::codex)->classify({0, jsonl, ""}, k_now);
+    EXPECT_TRUE(verdict.classification.is_success());
+    ASSERT_TRUE(verdict.usage);
+    EXPECT_EQ(verdict.usage->input_tokens, 24763);
+    EXPECT_EQ(verdict.usage->cached_input_tokens, 24448);
+    EXPECT_EQ(verdict.usage->output_tokens, 122);
+}
+
+TEST(CodexAdapter, JsonTurnFailedIsClassifiedByItsMessage) {
+    const std::string jsonl =
+        R"J({"type":"turn.started"})J"
+        "\n"
+        R"J({"type":"error","message":"Reconnecting... 5/5 (unexpected status 429 Too Many Requests)"})J"
+        "\n"
+        R"J({"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}})J"
+        "\n";
+    EXPECT_EQ(codex_class(1, jsonl), FailureClass::rate_limited);
+}
+
+TEST(CodexAdapter, HumanOutputKnownTexts) {
+    struct Case {
+        const char* stderr_text;
+        FailureClass expected;
+    };
+    const Case cases[] = {
+        {"ERROR: exceeded retry limit, last status: 429 Too Many Requests",
+         FailureClass::rate_limited},
+        {"ERROR: unexpected status 401 Unauthorized: Incorrect API key provided",
+         FailureClass::auth},
+        {"ERROR: Quota exceeded. Check your plan and billing details.",
+         FailureClass::quota_exhausted},
+        {"ERROR: Codex ran out of room in the model's context window. Start a new thread or clear "
+         "earlier history before retrying.",
+         FailureClass::context_exceeded},
+        {"ERROR: stream disconnected before completion: error decoding response body",
+         FailureClass::stream_broken},
+        {"ERROR: Selected model is at capacity. Please try a different model.",
+         FailureClass::overloaded},
+        {"ERROR: We're currently experiencing high demand, which may cause temporary errors.",
+         FailureClass::overloaded},
+        {"ERROR: unexpected status 500 Internal Server Error", FailureClass::server_error},
+        {"ERROR: unexpected status 404 Not Found: {\"error\":{\"message\":\"The model `gpt-9` does "
+         "not exist\",\"type\":\"invalid_request_error\",\"code\":\"model_not_found\"}}",
+         FailureClass::model_not_found},
+    };
+    for (const Case& c : cases)
+        EXPECT_EQ(codex_class(1, "", c.stderr_text), c.expected) << c.stderr_text;
+}
+
+TEST(CodexAdapter, AFailedTaskKeepsItsExitCode) {
+    const AgentVerdict verdict =
+        make_agent_adapter(AgentKind::codex)
+            ->classify({2, "", "FAILED tests/test_api.py::test_login"}, k_now);
+    EXPECT_EQ(verdict.classification.failure_class, FailureClass::task_failed);
+}
+
+TEST(CodexAdapter, WaitHintFromTheMessage) {
+    const AgentVerdict verdict =
+        make_agent_adapter(AgentKind::codex)
+            ->classify({1, "",
+                        "ERROR: Rate limit reached for gpt-5.5 in organization org-abc on tokens "
+                        "per min (TPM): Limit 30000, Used 29000, Requested 1500. Please try again "
+                        "in 11.054s."},
+                       k_now);
+    EXPECT_EQ(verdict.classification.failure_class, FailureClass::rate_limited);
+    EXPECT_EQ(verdict.classification.wait_hint, lifeline::Duration{11054});
+}
+
+TEST(ClaudeAdapter, InjectsBaseUrlModelKeyAndMaxTurns) {
+    const auto p = provider(config::ProviderKind::anthropic, "anthropic", "ANTHROPIC_API_KEY");
+    const auto m = model("claude-sonnet-4-6", "anthropic");
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::claude)
+            ->prepare({"claude", "-p", "fix it", "--output-format", "json"}, {},
+                      {p, m, &k_key, 12});
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_BASE_URL"), "http://127.0.0.1:8080/v1");
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_MODEL"), "claude-sonnet-4-6");
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_API_KEY"), k_key.reveal());
+    EXPECT_EQ(invocation.argv[1], "--max-turns");
+    EXPECT_EQ(invocation.argv[2], "12");
+    EXPECT_FALSE(argv_contains_key(invocation.argv));
+}
+
+TEST(ClaudeAdapter, JsonApiErrorIsClassifiedEvenWithExitZero) {
+    const std::string json =
+        R"J({"type":"result","subtype":"success","is_error":true,"duration_ms":2100,)J"
+        R"J("num_turns":1,"result":"API Error: 529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",)J"
+        R"J("session_id":"5f0a7c1e","total_cost_usd":0,"usage":{"input_tokens":0,"output_tokens":0}})J";
+    const AgentVerdict verdict =
+        make_agent_adapter(AgentKind::claude)->classify({0, json, ""}, k_now);
+    EXPECT_EQ(verdict.classification.failure_class, FailureClass::overloaded);
+}
+
+TEST(ClaudeAdapter, StreamJsonSuccessReadsUsage) {
+    const std::string jsonl =
+        R"J({"type":"system","subtype":"init","session_id":"abc","model":"claude-sonnet-4-6"})J"
+        "\n"
+        R"J({"type":"result","subtype":"success","is_error":false,"result":"Fixed.","usage":)J"
+        R"J({"input_tokens":12,"cache_creation_input_tokens":3000,"cache_read_input_tokens":9000,"output_tokens":480}})J"
+        "\n";
+    const AgentVerdict verdict =
+        make_agent_adapter(AgentKind::claude)->classify({0, jsonl, ""}, k_now);
+    EXPECT_TRUE(verdict.classification.is_success());
+    ASSERT_TRUE(verdict.usage);
+    EXPECT_EQ(verdict.usage->input_tokens, 12012);
+    EXPECT_EQ(verdict.usage->output_tokens, 480);
+}
+
+TEST(ClaudeAdapter, RateLimitAndMaxTurns) {
+    const std::string limited =
+        R"J({"type":"result","subtype":"success","is_error":true,"result":"API Error: 429 {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"This request would exceed the rate limit for your organization\"}}"})J";
+    EXPECT_EQ(make_agent_adapter(AgentKind::claude)
+                  ->classify({1, limited, ""}, k_now)
+                  .classification.failure_class,
+              FailureClass::rate_limited);
+    const std::string turns = R"J({"type":"result","subtype":"error_max_turns","is_error":true})J";
+    EXPECT_EQ(make_agent_adapter(AgentKind::claude)
+                  ->classify({1, turns, ""}, k_now)
+                  .classification.failure_class,
+              FailureClass::budget_exceeded);
+}
+
+TEST(GeminiAdapter, InjectsModelFlagAndKey) {
+    const auto p = provider(config::ProviderKind::gemini, "gemini", "GEMINI_API_KEY");
+    const auto m = model("gemini-3-1-pro", "gemini", "gemini-3.1-pro-preview");
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::gemini)
+            ->prepare({"gemini", "-m", "old", "-p", "x"}, {}, {p, m, &k_key, {}});
+    const std::vector<std::string> expected = {"gemini", "-m", "gemini-3.1-pro-preview", "-p", "x"};
+    EXPECT_EQ(invocation.argv, expected);
+    EXPECT_EQ(invocation.env.at("GOOGLE_GEMINI_BASE_URL"), "http://127.0.0.1:8080/v1");
+    EXPECT_EQ(invocation.env.at("GEMINI_API_KEY"), k_key.reveal());
+}
+
+TEST(GeminiAdapter, JsonErrorsStatsAndExitCodes) {
+    auto classify = [](int code, std::string_view out, std::string_view err = "") {
+        return make_agent_adapter(AgentKind::gemini)->classify({code, out, err}, k_now);
+    };
+    const std::string exhausted =
+        R"J({"error":{"type":"ApiError","message":"[{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}]","code":429}})J";
+    EXPECT_EQ(classify(1, exhausted).classification.failure_class, FailureClass::rate_limited);
+    EXPECT_EQ(classify(1, "",
+                       "Error when talking to Gemini API: User location is not supported "
+                       "for the API use.")
+                  .classification.failure_class,
+              FailureClass::region_blocked);
+    EXPECT_EQ(classify(41, "", "").classification.failure_class, FailureClass::auth);
+    EXPECT_EQ(classify(53, "", "").classification.failure_class, FailureClass::budget_exceeded);
+    const std::string ok =
+        R"J({"response":"Done.","stats":{"models":{"gemini-2.5-pro":{"api":{"totalRequests":2},)J"
+        R"J("tokens":{"prompt":24939,"candidates":20,"total":25113,"cached":21263,"thoughts":154}}}}})J";
+    const AgentVerdict verdict = classify(0, ok);
+    EXPECT_TRUE(verdict.classification.is_success());
+    ASSERT_TRUE(verdict.usage);
+    EXPECT_EQ(verdict.usage->input_tokens, 24939);
+    EXPECT_EQ(verdict.usage->output_tokens, 174);
+}
+
+TEST(GenericAdapter, FillsPlaceholdersAndOpenAiVariables) {
+    const auto p = provider(config::ProviderKind::openai, "openai", "OPENAI_API_KEY");
+    const auto m = model("gpt-5.5", "openai");
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::generic)
+            ->prepare({"aider", "--model", "{provider}/{model}", "--api-base", "{base_url}"}, {},
+                      {p, m, &k_key, {}});
+    const std::vector<std::string> expected = {"aider", "--model", "openai/gpt-5.5", "--api-base",
+                                               "http://127.0.0.1:8080/v1"};
+    EXPECT_EQ(invocation.argv, expected);
+    EXPECT_EQ(invocation.env.at("OPENAI_MODEL"), "gpt-5.5");
+    EXPECT_EQ(invocation.env.at("LIFELINE_PROVIDER"), "openai");
+    EXPECT_EQ(invocation.env.at("OPENAI_BASE_URL"), "http://127.0.0.1:8080/v1");
+    EXPECT_EQ(invocation.env.at("OPENAI_API_KEY"), k_key.reveal());
+}
+
+TEST(UserPatterns, MatchForTheirAgentOnly) {
+    const std::vector<config::ClassifyPattern> patterns = {
+        {"upstream connect error", FailureClass::network, "codex"},
+        {"E_PROVIDER_BUSY", FailureClass::overloaded, ""},
+    };
+    EXPECT_EQ(match_user_patterns(patterns, "codex", "upstream connect error or disconnect")
+                  ->failure_class,
+              FailureClass::network);
+    EXPECT_FALSE(match_user_patterns(patterns, "claude", "upstream connect error"));
+    EXPECT_EQ(match_user_patterns(patterns, "generic", "fatal: E_PROVIDER_BUSY")->failure_class,
+              FailureClass::overloaded);
+}
+
+TEST(AgentText, NothingKnownIsNotAProviderFailure) {
+    EXPECT_FALSE(classify_agent_text("3 tests failed, 12 passed", k_now));
+}
+
+}  // namespace
+}  // namespace run_with_failover

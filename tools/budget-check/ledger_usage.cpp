@@ -1,0 +1,31 @@
+#include "ledger_usage.hpp"
+
+#include <algorithm>
+
+namespace lifeline::budget {
+
+std::vector<UsageRecord> records_from_ledger(const std::vector<state::LedgerEntry>& entries) {
+    std::vector<UsageRecord> records;
+    records.reserve(entries.size());
+    for (const auto& entry : entries) {
+        UsageRecord record;
+        record.source = SourceKind::ledger;
+        record.time_ms = to_unix_ms(entry.time);
+        record.session = entry.session;
+        record.run_id = entry.run_id;
+        record.model = entry.model;
+        record.provider = entry.provider;
+        const int64_t cached = std::clamp<int64_t>(entry.cached_tokens, 0, entry.input_tokens);
+        record.tokens.input = entry.input_tokens - cached;
+        record.tokens.cache_read = cached;
+        record.tokens.output = entry.output_tokens;
+        record.recorded_cost = entry.cost_usd;
+        record.failure = entry.failure;
+        record.is_retry = entry.is_retry;
+        record.is_fallback = entry.is_fallback;
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+}  // namespace lifeline::budget

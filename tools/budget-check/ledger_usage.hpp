@@ -1,0 +1,17 @@
+#pragma once
+// lifeline's own usage ledger (written by run-with-failover) as usage records.
+
+#include <vector>
+
+#include <lifeline/state/ledger.hpp>
+
+#include "usage.hpp"
+
+namespace lifeline::budget {
+
+// One record per ledger entry. The ledger counts cached tokens inside input_tokens (OpenAI's
+// convention, as LedgerTotals::total_tokens() = input + output shows), so input becomes
+// input - cached and cache_read the cached part. cost_usd, when recorded, is kept as is.
+std::vector<UsageRecord> records_from_ledger(const std::vector<state::LedgerEntry>& entries);
+
+}  // namespace lifeline::budget

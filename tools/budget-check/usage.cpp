@@ -1,0 +1,51 @@
+#include "usage.hpp"
+
+namespace lifeline::budget {
+
+TokenCounts& TokenCounts::operator+=(const TokenCounts& other) {
+    input += other.input;
+    output += other.output;
+    cache_creation += other.cache_creation;
+    cache_read += other.cache_read;
+    return *this;
+}
+
+const char* to_string(SourceKind kind) {
+    switch (kind) {
+        case SourceKind::ledger:
+            return "ledger";
+        case SourceKind::claude:
+            return "claude";
+        case SourceKind::codex:
+            return "codex";
+        case SourceKind::gemini:
+            return "gemini";
+    }
+    return "ledger";
+}
+
+void SourceDiagnostics::add_malformed(const std::string& file, int64_t line,
+                                      const std::string& reason) {
+    ++malformed;
+    if (malformed_examples.size() < k_malformed_examples) {
+        malformed_examples.push_back(file + ":" + std::to_string(line) + ": " + reason);
+    }
+}
+
+void SourceDiagnostics::merge(const SourceDiagnostics& other) {
+    files += other.files;
+    bytes += other.bytes;
+    lines += other.lines;
+    records += other.records;
+    duplicates += other.duplicates;
+    incomplete_tail += other.incomplete_tail;
+    malformed += other.malformed;
+    for (const auto& example : other.malformed_examples) {
+        if (malformed_examples.size() >= k_malformed_examples)
+            break;
+        malformed_examples.push_back(example);
+    }
+    errors.insert(errors.end(), other.errors.begin(), other.errors.end());
+}
+
+}  // namespace lifeline::budget

@@ -1,0 +1,70 @@
+#include "cost.hpp"
+
+#include "probe_plan.hpp"
+#include "probe_result.hpp"
+
+namespace probe_endpoint {
+
+namespace {
+
+// The probe prompt plus chat framing is ~15 tokens; a forced tool adds its schema (~60).
+constexpr int64_t k_prompt_tokens = 15;
+constexpr int64_t k_tool_schema_tokens = 60;
+
+int64_t estimated_input(ProbeKind kind) {
+    return k_prompt_tokens + (kind == ProbeKind::tools ? k_tool_schema_tokens : 0);
+}
+
+int64_t estimated_output(ProbeKind kind) {
+    return generate_options(kind).max_tokens;
+}
+
+}  // namespace
+
+int64_t estimate_probe_tokens(ProbeKind kind,
+                              const std::optional<lifeline::provider::Usage>& usage) {
+    if (!needs_model(kind))
+        return 0;
+    if (usage)
+        return usage->total_tokens();
+    return estimated_input(kind) + estimated_output(kind);
+}
+
+nlohmann::json summarise_cost(const std::vector<ProbeResult>& results,
+                              const lifeline::config::Config& config) {
+    int64_t input = 0;
+    int64_t output = 0;
+    int reported = 0;
+    int estimated = 0;
+    double usd = 0;
+    bool priced = true;
+    for (const ProbeResult& result : results) {
+        if (!needs_model(result.probe) || !result.latency)
+            continue;  // never sent, or costs nothing
+        const int64_t in =
+            result.usage ? result.usage->input_tokens : estimated_input(result.probe);
+        const int64_t out =
+            result.usage ? result.usage->output_tokens : estimated_output(result.probe);
+        input += in;
+        output += out;
+        ++(result.usage ? reported : estimated);
+        const lifeline::config::ModelConfig* model = config.find_model(result.model);
+        if (model == nullptr || !model->price) {
+            priced = false;
+            continue;
+        }
+        usd += (static_cast<double>(in) * model->price->input +
+                static_cast<double>(out) * model->price->output) /
+               1e6;
+    }
+    const char* basis = reported + estimated == 0 ? "none"
+                        : estimated == 0          ? "reported"
+                                                  : "estimated";
+    return {{"tokens", input + output},
+            {"input_tokens", input},
+            {"output_tokens", output},
+            {"basis", basis},
+            {"usd", priced ? nlohmann::json(usd) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace probe_endpoint

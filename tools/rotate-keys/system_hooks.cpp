@@ -1,0 +1,56 @@
+// The only rotate-keys file that talks to the OS directly: process ids, host name, signals.
+#include <cerrno>
+#include <csignal>
+#include <random>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <lifeline/util/strings.hpp>
+
+#include "rotate_keys.hpp"
+#include "rotation_lock.hpp"
+
+namespace lifeline::rotate {
+
+namespace {
+
+std::string host_name() {
+    char buffer[256] = {};
+    if (gethostname(buffer, sizeof buffer - 1) != 0)
+        return "unknown-host";
+    return buffer;
+}
+
+std::string random_hex(int digits) {
+    static const char* k_hex = "0123456789abcdef";
+    std::random_device device;
+    std::string text;
+    for (int i = 0; i < digits; ++i)
+        text += k_hex[device() % 16];
+    return text;
+}
+
+}  // namespace
+
+SystemHooks real_system_hooks() {
+    SystemHooks hooks;
+    hooks.owner_token = [] {
+        return make_lock_owner(host_name(), static_cast<long>(getpid()), random_hex(8));
+    };
+    hooks.random_suffix = [] { return random_hex(6); };
+    hooks.owner_is_dead = [](const std::string& owner) {
+        const auto parts = split(owner, ':');
+        if (parts.size() != 3 || parts[0] != host_name())
+            return false;  // another machine: only its TTL can tell
+        char* end = nullptr;
+        const long pid = std::strtol(parts[1].c_str(), &end, 10);
+        if (end == parts[1].c_str() || *end != '\0' || pid <= 0)
+            return false;
+        return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+    };
+    hooks.crash_at = [](const std::string&) { std::raise(SIGKILL); };
+    return hooks;
+}
+
+}  // namespace lifeline::rotate

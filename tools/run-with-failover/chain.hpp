@@ -1,0 +1,40 @@
+#pragma once
+// The candidate chain of a run: the lane or --chain resolved by the routing decision that
+// pick-provider uses (routing/decision.hpp), with candidates whose circuit is open (from the
+// health observations in the state store) skipped.
+
+#include <string>
+#include <vector>
+
+#include <lifeline/config/model.hpp>
+#include <lifeline/routing/decision.hpp>
+#include <lifeline/state/store.hpp>
+#include <lifeline/util/result.hpp>
+#include <lifeline/util/time.hpp>
+
+namespace run_with_failover {
+
+struct ChainPlan {
+    std::vector<lifeline::routing::RouteCandidate> chain;  // in the order to try
+    std::vector<std::string> skipped;                      // "provider/model: why", for the trail
+    std::vector<std::string> warnings;                     // loud but not fatal
+    std::string lane;                                      // the lane used ("" for --chain)
+};
+
+// Resolves `lane` / `models` (at most one of them; neither = the config's default lane, else
+// every model) and filters them with what `store` (nullable) knows of their health at `now`.
+// Errors: invalid_input for an unknown lane or model (with a "did you mean"), or both given.
+lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
+                                       const std::string& lane,
+                                       const std::vector<std::string>& models,
+                                       lifeline::state::StateStore* store,
+                                       lifeline::SystemTime now);
+
+// What the state store knows of each candidate: its circuit at `now` (policy rules over the
+// recorded observations) and its last class. Candidates the store cannot answer for are left
+// out (nothing known). Never fails: health only ever removes candidates.
+lifeline::routing::HealthMap health_from_store(
+    lifeline::state::StateStore& store, const std::vector<lifeline::policy::Candidate>& candidates,
+    const lifeline::config::CircuitConfig& circuit, lifeline::SystemTime now);
+
+}  // namespace run_with_failover

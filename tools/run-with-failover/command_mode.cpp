@@ -1,0 +1,190 @@
+#include "command_mode.hpp"
+
+#include <ostream>
+
+#include <lifeline/process/runner.hpp>
+
+#include "agent_text.hpp"
+
+namespace run_with_failover {
+
+namespace {
+
+// The classifiers read the end of the output (where agents print their final error and usage);
+// keeping a bounded tail keeps memory flat however much an agent prints.
+constexpr size_t k_tail_bytes = 512 * 1024;
+
+class OutputTail {
+  public:
+    void append(std::string_view chunk) {
+        m_text.append(chunk);
+        if (m_text.size() > 2 * k_tail_bytes)
+            m_text.erase(0, m_text.size() - k_tail_bytes);
+    }
+    std::string_view text() const {
+        std::string_view view = m_text;
+        return view.size() > k_tail_bytes ? view.substr(view.size() - k_tail_bytes) : view;
+    }
+
+  private:
+    std::string m_text;
+};
+
+AttemptReport failed_report(lifeline::FailureClass failure_class, std::string detail) {
+    AttemptReport report;
+    report.outcome = lifeline::policy::AttemptOutcome::failed(failure_class);
+    report.detail = std::move(detail);
+    return report;
+}
+
+std::string describe_classification(const lifeline::Classification& classification) {
+    std::string text = classification.reason;
+    if (!classification.message.empty())
+        text += (text.empty() ? "" : ": ") + classification.message;
+    return text;
+}
+
+}  // namespace
+
+Duration attempt_timeout_for(Duration configured, int shorter_timeouts) {
+    if (configured <= Duration{0})
+        return Duration{0};
+    Duration timeout = configured;
+    for (int i = 0; i < shorter_timeouts; ++i)
+        timeout /= 2;
+    return std::max(timeout, std::min(configured, k_min_attempt_timeout));
+}
+
+CommandExecutor::CommandExecutor(lifeline::Context& context,
+                                 const std::vector<lifeline::routing::RouteCandidate>& chain,
+                                 const AgentAdapter& adapter, CommandSettings settings,
+                                 lifeline::provider::CredentialResolver& credentials,
+                                 lifeline::secret::Redactor& redactor)
+    : m_context(context),
+      m_chain(chain),
+      m_adapter(adapter),
+      m_settings(std::move(settings)),
+      m_credentials(credentials),
+      m_redactor(redactor) {}
+
+AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
+    const lifeline::routing::RouteCandidate& candidate = m_chain.at(request.candidate);
+    // The key is read now, not at start-up: an auth command's token may have been refreshed.
+    auto credential = m_credentials.resolve(candidate.provider);
+    if (!credential) {
+        // A missing key is this credential failing: the policy moves on to another one.
+        return failed_report(lifeline::FailureClass::auth, credential.error().to_string());
+    }
+    const lifeline::secret::Secret* secret = credential->has_value() ? &**credential : nullptr;
+    if (secret)
+        m_redactor.add_secret(*secret);
+
+    const AgentTarget target{candidate.provider, candidate.model, secret, m_settings.max_turns};
+    Invocation invocation = m_adapter.prepare(m_settings.argv, m_context.env.all(), target);
+
+    OutputTail stdout_tail;
+    OutputTail stderr_tail;
+    lifeline::secret::StreamRedactor stdout_redacted(m_redactor, [this](std::string_view bytes) {
+        m_context.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        m_context.out.flush();
+    });
+    lifeline::secret::StreamRedactor stderr_redacted(m_redactor, [this](std::string_view bytes) {
+        m_context.err.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        m_context.err.flush();
+    });
+
+    lifeline::process::ProcessSpec spec;
+    spec.argv = std::move(invocation.argv);
+    spec.env = std::move(invocation.env);
+    spec.timeout = attempt_timeout_for(m_settings.attempt_timeout, request.shorter_timeouts);
+    spec.idle_timeout = m_settings.idle_timeout;
+    spec.kill_grace = m_settings.kill_grace;
+    spec.inherit_stdin = true;
+    spec.on_stdout = [&](std::string_view chunk) {
+        stdout_tail.append(chunk);
+        stdout_redacted.write(chunk);
+    };
+    spec.on_stderr = [&](std::string_view chunk) {
+        stderr_tail.append(chunk);
+        stderr_redacted.write(chunk);
+    };
+    auto result = m_context.processes.run(spec);
+    stdout_redacted.flush();
+    stderr_redacted.flush();
+    if (!result) {
+        // The command itself cannot run (not found, not executable): no provider will fix
+        // that. Exit like a shell would.
+        AttemptReport report =
+            failed_report(lifeline::FailureClass::task_failed, result.error().to_string());
+        report.outcome.exit_code =
+            result.error().code == lifeline::ErrorCode::not_found ? 127 : 126;
+        report.exit_code = report.outcome.exit_code;
+        return report;
+    }
+    AttemptReport report;
+    report.exit_code = result->exit_code;
+    report.outcome.exit_code = result->exit_code;
+    if (result->forwarded_signal) {
+        report.signal = result->forwarded_signal;
+        report.outcome.failure_class = lifeline::FailureClass::task_failed;
+        report.detail = "lifeline received signal " + std::to_string(*result->forwarded_signal) +
+                        " and forwarded it to the agent";
+        return report;
+    }
+    if (result->timed_out || result->idle_timed_out) {
+        report.outcome.failure_class = lifeline::FailureClass::timeout;
+        report.detail = result->idle_timed_out
+                            ? "no output for " + lifeline::format_duration(spec.idle_timeout) +
+                                  " (idle timeout): the process group was terminated"
+                            : "attempt timeout " + lifeline::format_duration(spec.timeout) +
+                                  " reached: the process group was terminated";
+        return report;
+    }
+
+    const AgentOutput output{result->exit_code, stdout_tail.text(), stderr_tail.text()};
+    const lifeline::SystemTime now = m_context.clock.now();
+    AgentVerdict verdict = m_adapter.classify(output, now);
+    if (!verdict.classification.is_success() || result->exit_code != 0) {
+        // The user's patterns extend (and override) what the adapter knows.
+        const std::string text = std::string(tail_lines(output.stderr_text, 50)) + "\n" +
+                                 std::string(tail_lines(output.stdout_text, 50));
+        if (auto user = match_user_patterns(m_settings.patterns, to_string(m_adapter.kind()), text))
+            verdict.classification = *user;
+    }
+    report.usage = verdict.usage;
+    if (verdict.classification.is_success()) {
+        report.outcome = lifeline::policy::AttemptOutcome::succeeded();
+        report.outcome.exit_code = result->exit_code;
+        return report;
+    }
+    report.outcome.failure_class = *verdict.classification.failure_class;
+    report.outcome.wait_hint = verdict.classification.wait_hint;
+    report.detail = std::string(to_string(m_adapter.kind())) + ": " +
+                    describe_classification(verdict.classification);
+    return report;
+}
+
+lifeline::Status CommandExecutor::compress() {
+    if (m_settings.compress_command.empty())
+        return lifeline::fail(lifeline::ErrorCode::unsupported, "no --on-context-exceeded hook");
+    lifeline::process::ProcessSpec spec;
+    spec.argv = {"/bin/sh", "-c", m_settings.compress_command};
+    spec.env = m_context.env.all();
+    spec.timeout = m_settings.attempt_timeout;
+    spec.kill_grace = m_settings.kill_grace;
+    lifeline::secret::StreamRedactor redacted(m_redactor, [this](std::string_view bytes) {
+        m_context.err.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        m_context.err.flush();
+    });
+    spec.on_stdout = [&](std::string_view chunk) { redacted.write(chunk); };
+    spec.on_stderr = [&](std::string_view chunk) { redacted.write(chunk); };
+    auto result = LIFELINE_TRY(m_context.processes.run(spec));
+    redacted.flush();
+    if (result.exit_code != 0 || result.timed_out) {
+        return lifeline::fail(lifeline::ErrorCode::unavailable,
+                              "--on-context-exceeded exited " + std::to_string(result.exit_code));
+    }
+    return {};
+}
+
+}  // namespace run_with_failover

@@ -1,0 +1,58 @@
+#pragma once
+// Command mode: one attempt = the agent command run once as a child process in its own
+// process group, pointed at the candidate by its adapter, its output streamed live through
+// the Redactor, its result classified by the adapter (plus the config's classify: patterns).
+
+#include <string>
+#include <vector>
+
+#include <lifeline/config/model.hpp>
+#include <lifeline/core/context.hpp>
+#include <lifeline/provider/credential.hpp>
+#include <lifeline/routing/route_candidate.hpp>
+#include <lifeline/secret/redactor.hpp>
+
+#include "agent.hpp"
+#include "failover_loop.hpp"
+
+namespace run_with_failover {
+
+struct CommandSettings {
+    std::vector<std::string> argv;  // the user's command
+    Duration attempt_timeout{0};    // 0 = none
+    Duration idle_timeout{0};       // 0 = none
+    Duration kill_grace{10'000};    // SIGTERM -> SIGKILL
+    std::optional<int> max_turns;   // handed to agents that take one
+    std::string compress_command;   // --on-context-exceeded (run with /bin/sh -c)
+    std::vector<lifeline::config::ClassifyPattern> patterns;  // config classify:
+};
+
+// The shortest attempt timeout a timeout retry is cut down to.
+inline constexpr Duration k_min_attempt_timeout{5'000};
+
+// The timeout for an attempt after `shorter_timeouts` timeout retries: halved each time, never
+// below k_min_attempt_timeout (and 0 stays "none").
+Duration attempt_timeout_for(Duration configured, int shorter_timeouts);
+
+class CommandExecutor final : public AttemptExecutor {
+  public:
+    // Everything must outlive the executor. `redactor` learns every key handed to a child.
+    CommandExecutor(lifeline::Context& context,
+                    const std::vector<lifeline::routing::RouteCandidate>& chain,
+                    const AgentAdapter& adapter, CommandSettings settings,
+                    lifeline::provider::CredentialResolver& credentials,
+                    lifeline::secret::Redactor& redactor);
+
+    AttemptReport run_attempt(const AttemptRequest& request) override;
+    lifeline::Status compress() override;
+
+  private:
+    lifeline::Context& m_context;
+    const std::vector<lifeline::routing::RouteCandidate>& m_chain;
+    const AgentAdapter& m_adapter;
+    CommandSettings m_settings;
+    lifeline::provider::CredentialResolver& m_credentials;
+    lifeline::secret::Redactor& m_redactor;
+};
+
+}  // namespace run_with_failover

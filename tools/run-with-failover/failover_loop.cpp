@@ -1,0 +1,139 @@
+#include "failover_loop.hpp"
+
+#include <csignal>
+
+namespace run_with_failover {
+
+namespace policy = lifeline::policy;
+
+namespace {
+
+AttemptEntry entry_for(const policy::Candidate& candidate, const AttemptRequest& request,
+                       Duration wait_before, lifeline::SystemTime started_at) {
+    AttemptEntry entry;
+    entry.number = request.number;
+    entry.provider = candidate.provider;
+    entry.model = candidate.model;
+    entry.is_retry = request.is_retry;
+    entry.is_fallback = request.is_fallback;
+    entry.wait_before = wait_before;
+    entry.started_at = started_at;
+    return entry;
+}
+
+const char* signal_name(int signal) {
+    switch (signal) {
+        case SIGINT:
+            return "SIGINT";
+        case SIGTERM:
+            return "SIGTERM";
+        case SIGHUP:
+            return "SIGHUP";
+        default:
+            return "a signal";
+    }
+}
+
+}  // namespace
+
+LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
+                        const policy::ChainPolicy& chain_policy, AttemptExecutor& executor,
+                        LoopHooks& hooks, lifeline::Clock& clock, policy::RandomSource& random) {
+    LoopResult result;
+    if (candidates.empty()) {
+        result.outcome = policy::chain_outcome({});
+        result.outcome.summary = "no candidate to run";
+        return result;
+    }
+    policy::ChainState state;
+    state.candidates = candidates;
+    const lifeline::SteadyTime chain_start = clock.steady_now();
+    AttemptRequest request;
+    Duration wait_before{0};
+    while (true) {
+        const policy::Candidate& candidate = candidates[request.candidate];
+        AttemptEntry entry = entry_for(candidate, request, wait_before, clock.now());
+        if (auto refusal = hooks.admit(request)) {
+            // Judge the chain as if this attempt had failed for budget: chain_outcome then
+            // says budget_exceeded (exit 1) whatever came before.
+            entry.refused = true;
+            entry.failure_class = lifeline::FailureClass::budget_exceeded;
+            entry.detail = *refusal;
+            entry.next = policy::to_string(policy::NextStep::Kind::stop);
+            entry.reason = "budget_exceeded: " + *refusal;
+            std::vector<policy::AttemptRecord> history = state.history;
+            history.push_back(
+                {request.candidate,
+                 policy::AttemptOutcome::failed(lifeline::FailureClass::budget_exceeded),
+                 state.compress_runs});
+            result.outcome = policy::chain_outcome(history);
+            hooks.finished(request, entry);
+            result.attempts.push_back(std::move(entry));
+            return result;
+        }
+        hooks.started(request);
+        const lifeline::SteadyTime attempt_start = clock.steady_now();
+        AttemptReport report = executor.run_attempt(request);
+        const lifeline::SteadyTime attempt_end = clock.steady_now();
+        entry.duration = lifeline::elapsed_between(attempt_start, attempt_end);
+        entry.exit_code = report.exit_code;
+        entry.http_status = report.http_status;
+        entry.detail = report.detail;
+        entry.usage = report.usage;
+        if (!report.outcome.success)
+            entry.failure_class = report.outcome.failure_class;
+
+        if (report.signal) {
+            // A person or the CI runner asked us to stop: no policy decides past this.
+            entry.next = policy::to_string(policy::NextStep::Kind::stop);
+            entry.reason = std::string("interrupted by ") + signal_name(*report.signal);
+            result.signal = report.signal;
+            result.outcome.result = policy::ChainResult::failed;
+            result.outcome.exit_code = 128 + *report.signal;
+            result.outcome.last_class = entry.failure_class;
+            result.outcome.summary = entry.reason + " during attempt " +
+                                     std::to_string(request.number) + " on " + entry.label();
+            hooks.finished(request, entry);
+            result.attempts.push_back(std::move(entry));
+            return result;
+        }
+
+        state.elapsed = lifeline::elapsed_between(chain_start, attempt_end);
+        const policy::NextStep step =
+            policy::decide_next(state, report.outcome, chain_policy, random);
+        entry.next = policy::to_string(step.kind);
+        entry.reason = step.reason;
+        hooks.finished(request, entry);
+        result.attempts.push_back(std::move(entry));
+        policy::advance(state, report.outcome, step);
+
+        if (step.kind == policy::NextStep::Kind::stop) {
+            result.outcome = step.outcome.value_or(policy::chain_outcome(state.history));
+            return result;
+        }
+        if (step.kind == policy::NextStep::Kind::compress_then_retry) {
+            if (lifeline::Status compressed = executor.compress(); !compressed) {
+                result.outcome = policy::chain_outcome(state.history);
+                result.outcome.summary +=
+                    "; the compress hook failed: " + compressed.error().to_string();
+                return result;
+            }
+        }
+        const bool same = step.candidate == request.candidate;
+        AttemptRequest next;
+        next.number = request.number + 1;
+        next.candidate = step.candidate;
+        next.is_retry = same;
+        next.is_fallback = !same;
+        next.shorter_timeouts =
+            same ? request.shorter_timeouts + (step.shorter_timeout ? 1 : 0) : 0;
+        wait_before = Duration{0};
+        if (step.kind == policy::NextStep::Kind::retry_same && step.wait > Duration{0}) {
+            clock.sleep_for(step.wait);
+            wait_before = step.wait;
+        }
+        request = next;
+    }
+}
+
+}  // namespace run_with_failover

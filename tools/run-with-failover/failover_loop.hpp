@@ -1,0 +1,81 @@
+#pragma once
+// The failover loop, shared by command and request mode: run one attempt, ask the policy
+// (policy/attempt_plan.hpp) what follows, wait or move on, until the chain succeeds or stops.
+// What an attempt is (a child process, an HTTP request) is behind AttemptExecutor, and the
+// side effects around it (budget, ledger, GitHub groups) behind LoopHooks, so the loop itself
+// is tested with fakes.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <lifeline/core/clock.hpp>
+#include <lifeline/policy/attempt_plan.hpp>
+#include <lifeline/policy/candidate.hpp>
+#include <lifeline/provider/generation.hpp>
+#include <lifeline/util/result.hpp>
+
+#include "trail.hpp"
+
+namespace run_with_failover {
+
+// Which attempt to run now.
+struct AttemptRequest {
+    int number = 1;         // 1-based over the whole chain
+    size_t candidate = 0;   // index into the chain
+    bool is_retry = false;  // the same candidate as the attempt before
+    bool is_fallback = false;
+    // How many times the policy asked for a shorter timeout on this candidate (timeouts).
+    int shorter_timeouts = 0;
+};
+
+// What an attempt ended with.
+struct AttemptReport {
+    lifeline::policy::AttemptOutcome outcome;
+    std::optional<int> exit_code;  // command mode
+    int http_status = 0;           // request mode; 0 = no HTTP response
+    std::string detail;            // why this class, for the trail
+    std::optional<lifeline::provider::Usage> usage;
+    // lifeline itself received SIGINT/SIGTERM/SIGHUP (forwarded to the child): the run ends
+    // with 128 + signal, whatever the policy would say.
+    std::optional<int> signal;
+};
+
+class AttemptExecutor {
+  public:
+    virtual ~AttemptExecutor() = default;
+    // Runs one attempt on chain[request.candidate]. Never throws for provider failures: they
+    // are outcomes.
+    virtual AttemptReport run_attempt(const AttemptRequest& request) = 0;
+    // Runs the compress hook (--on-context-exceeded) before a retry. Errors end the chain.
+    virtual lifeline::Status compress() {
+        return lifeline::fail(lifeline::ErrorCode::unsupported, "no compress hook");
+    }
+};
+
+class LoopHooks {
+  public:
+    virtual ~LoopHooks() = default;
+    // Before an attempt: nullopt lets it run; a reason refuses it (budget_exceeded, the run
+    // stops with exit 1).
+    virtual std::optional<std::string> admit(const AttemptRequest&) { return std::nullopt; }
+    virtual void started(const AttemptRequest&) {}
+    // After an attempt, with its trail entry (next/reason filled in).
+    virtual void finished(const AttemptRequest&, const AttemptEntry&) {}
+};
+
+struct LoopResult {
+    std::vector<AttemptEntry> attempts;
+    lifeline::policy::ChainOutcome outcome;
+    std::optional<int> signal;  // the run ended because lifeline received this signal
+};
+
+// Runs the chain `candidates` (in order of preference) under `policy`. An empty chain fails
+// at once (exit 1). Waits go through clock.sleep_for; jitter comes from `random`.
+LoopResult run_failover(const std::vector<lifeline::policy::Candidate>& candidates,
+                        const lifeline::policy::ChainPolicy& policy, AttemptExecutor& executor,
+                        LoopHooks& hooks, lifeline::Clock& clock,
+                        lifeline::policy::RandomSource& random);
+
+}  // namespace run_with_failover

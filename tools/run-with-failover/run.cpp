@@ -1,0 +1,258 @@
+// The driver: flags and config in, the chain planned, the loop run in command or request
+// mode, the status document and step outputs out.
+
+#include <ostream>
+#include <random>
+#include <streambuf>
+
+#include <lifeline/app/tool_main.hpp>
+#include <lifeline/output/json_sink.hpp>
+#include <lifeline/policy/class_policy.hpp>
+#include <lifeline/provider/credential.hpp>
+#include <lifeline/state/budget.hpp>
+#include <lifeline/util/strings.hpp>
+
+#include "chain.hpp"
+#include "command_mode.hpp"
+#include "options.hpp"
+#include "request_mode.hpp"
+#include "run_hooks.hpp"
+
+namespace run_with_failover {
+
+namespace {
+
+using lifeline::Error;
+using lifeline::ErrorCode;
+using lifeline::Result;
+
+// stdout belongs to the child (command mode) or the response body (request mode): the status
+// document goes to --status-file only, so ToolRun writes its stdout copy here.
+class NullBuffer final : public std::streambuf {
+  protected:
+    int overflow(int c) override { return traits_type::not_eof(c); }
+    std::streamsize xsputn(const char*, std::streamsize count) override { return count; }
+};
+
+Result<Duration> optional_duration(const std::string& text, const char* flag) {
+    if (text.empty())
+        return Duration{0};
+    auto parsed = lifeline::parse_duration(text);
+    if (!parsed)
+        return lifeline::fail(ErrorCode::invalid_input,
+                              std::string(flag) + ": " + parsed.error().message);
+    return *parsed;
+}
+
+lifeline::policy::ChainPolicy chain_policy(const Options& options,
+                                           const lifeline::config::Config& config,
+                                           Duration deadline) {
+    lifeline::policy::ChainPolicy policy;
+    policy.retry = config.retry;
+    if (options.max_attempts)
+        policy.retry.max_attempts = *options.max_attempts;
+    if (deadline > Duration{0})
+        policy.retry.deadline = deadline;
+    const std::optional<int> cap = options.max_retries_per_request
+                                       ? options.max_retries_per_request
+                                       : config.budget.max_retries_per_request;
+    if (cap) {
+        for (lifeline::FailureClass failure_class : lifeline::all_failure_classes()) {
+            const auto action = lifeline::policy::resolve_class_action(failure_class, policy.retry);
+            if (action.retries > *cap)
+                policy.retry.classes[failure_class].retries = std::max(0, *cap);
+        }
+    }
+    policy.has_compress_hook = !options.on_context_exceeded.empty();
+    return policy;
+}
+
+std::string session_id(const Options& options, const lifeline::Environment& env,
+                       const std::string& run_id) {
+    if (!options.session.empty())
+        return options.session;
+    if (auto session = env.get_non_empty("LIFELINE_SESSION"))
+        return *session;
+    if (auto github = env.get_non_empty("GITHUB_RUN_ID"))
+        return "github:" + *github + ":" + env.get_non_empty("GITHUB_RUN_ATTEMPT").value_or("1");
+    if (auto gitlab = env.get_non_empty("CI_PIPELINE_ID"))
+        return "gitlab:" + *gitlab;
+    return run_id;
+}
+
+lifeline::output::RunStatus status_of(const lifeline::policy::ChainOutcome& outcome,
+                                      size_t attempts) {
+    if (outcome.result == lifeline::policy::ChainResult::succeeded)
+        return attempts > 1 ? lifeline::output::RunStatus::degraded
+                            : lifeline::output::RunStatus::ok;
+    return lifeline::output::RunStatus::failed;
+}
+
+int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummary summary) {
+    lifeline::output::StatusDocument& document = tool.document();
+    document.data = to_json(summary);
+    const lifeline::policy::ChainOutcome& outcome = summary.outcome;
+    if (outcome.result != lifeline::policy::ChainResult::succeeded) {
+        tool.add_error(outcome.last_class ? lifeline::to_string(*outcome.last_class)
+                                          : lifeline::policy::to_string(outcome.result),
+                       outcome.summary);
+    }
+    const AttemptEntry* last = summary.attempts.empty() ? nullptr : &summary.attempts.back();
+    tool.set_output("outcome", lifeline::policy::to_string(outcome.result));
+    tool.set_output("exit-code", std::to_string(outcome.exit_code));
+    tool.set_output("attempts", std::to_string(summary.attempts.size()));
+    tool.set_output("provider", last ? last->provider : "");
+    tool.set_output("model", last ? last->model : "");
+    tool.set_output("class", outcome.last_class ? lifeline::to_string(*outcome.last_class) : "");
+    if (!options.status_file.empty())
+        tool.set_output("status-file", options.status_file);
+    const int code = tool.finish(status_of(outcome, summary.attempts.size()), outcome.exit_code,
+                                 outcome.summary);
+    if (!options.status_file.empty()) {
+        if (auto written = lifeline::output::write_status_file(
+                tool.context().fs, options.status_file, document, tool.redactor());
+            !written) {
+            tool.context().err << "run-with-failover: error: cannot write --status-file: "
+                               << written.error().to_string() << "\n";
+        }
+    }
+    return code;
+}
+
+// For a run that cannot start: the usual error path, and still a status file.
+int fail_run(lifeline::app::ToolRun& tool, const Options& options, const Error& error) {
+    const int code = tool.fail(error);
+    if (!options.status_file.empty())
+        (void)lifeline::output::write_status_file(tool.context().fs, options.status_file,
+                                                  tool.document(), tool.redactor());
+    return code;
+}
+
+}  // namespace
+
+int run(const Options& options, lifeline::Context& context) {
+    NullBuffer null_buffer;
+    std::ostream null_out(&null_buffer);
+    lifeline::Context tool_context{context.clock,     context.env, context.fs, context.http,
+                                   context.processes, null_out,    context.err};
+    lifeline::app::ToolRun tool(tool_context, k_tool.name, options.common);
+
+    const bool request_mode = !options.request_file.empty();
+    if (request_mode == !options.command.empty()) {
+        return fail_run(tool, options,
+                        lifeline::make_error(ErrorCode::invalid_input,
+                                             request_mode ? "give --request or a command, not both"
+                                                          : "nothing to run: give a command "
+                                                            "after -- or --request FILE"));
+    }
+    auto config = lifeline::app::load_config(context, options.common);
+    if (!config)
+        return fail_run(tool, options, config.error());
+    const auto attempt_timeout = optional_duration(options.attempt_timeout, "--attempt-timeout");
+    const auto idle_timeout = optional_duration(options.idle_timeout, "--idle-timeout");
+    const auto kill_grace = optional_duration(options.kill_grace, "--kill-grace");
+    const auto deadline = optional_duration(options.deadline, "--deadline");
+    for (const auto* parsed : {&attempt_timeout, &idle_timeout, &kill_grace, &deadline}) {
+        if (!*parsed)
+            return fail_run(tool, options, parsed->error());
+    }
+
+    std::unique_ptr<lifeline::state::StateStore> store;
+    if (auto opened = lifeline::app::open_state(context, options.common, *config)) {
+        store = std::move(*opened);
+    } else {
+        context.err << "run-with-failover: warning: state store unavailable ("
+                    << opened.error().to_string()
+                    << "): no budget, ledger or circuit breaker this run\n";
+    }
+
+    auto plan = plan_chain(*config, options.lane, lifeline::split_list(options.chain), store.get(),
+                           context.clock.now());
+    if (!plan)
+        return fail_run(tool, options, plan.error());
+    std::optional<RequestSettings> request_settings;
+    if (request_mode) {
+        auto text = context.fs.read_file(options.request_file);
+        if (!text)
+            return fail_run(tool, options, text.error());
+        auto body = parse_request_body(*text);
+        if (!body)
+            return fail_run(tool, options, body.error());
+        request_settings.emplace();
+        request_settings->body = std::move(*body);
+        request_settings->api = *parse_request_api(options.api);
+        request_settings->attempt_timeout = *attempt_timeout;
+        request_settings->idle_timeout = *idle_timeout;
+        std::vector<lifeline::routing::RouteCandidate> speaking;
+        for (auto& candidate : plan->chain) {
+            if (provider_speaks(candidate.provider, request_settings->api))
+                speaking.push_back(std::move(candidate));
+            else
+                plan->skipped.push_back(candidate.candidate.label() + ": does not serve the " +
+                                        options.api + " API");
+        }
+        plan->chain = std::move(speaking);
+    }
+    for (const std::string& warning : plan->warnings)
+        context.err << "run-with-failover: warning: " << warning << "\n";
+    for (const std::string& skipped : plan->skipped)
+        context.err << "run-with-failover: skipped " << skipped << "\n";
+
+    std::vector<lifeline::policy::Candidate> chain;
+    for (const auto& candidate : plan->chain)
+        chain.push_back(candidate.candidate);
+
+    const std::string run_id = lifeline::state::random_token();
+    BudgetSettings budget;
+    budget.session_tokens =
+        options.session_tokens ? options.session_tokens : config->budget.session_tokens;
+    budget.reserve_tokens =
+        options.request_tokens.value_or(config->budget.request_tokens.value_or(1));
+    budget.run_id = run_id;
+    budget.session = session_id(options, context.env, run_id);
+    budget.lane = plan->lane;
+    RunBookkeeping bookkeeping(store.get(), budget, *config, context.clock, context.err);
+    RunHooks hooks(tool, bookkeeping, chain, !request_mode);
+
+    lifeline::provider::CredentialResolver credentials(context.env, context.processes,
+                                                       context.clock);
+    lifeline::policy::SeededRandom random(options.seed.value_or(std::random_device{}()));
+    const lifeline::policy::ChainPolicy policy = chain_policy(options, *config, *deadline);
+
+    std::unique_ptr<AttemptExecutor> executor;
+    std::unique_ptr<AgentAdapter> adapter;
+    if (request_mode) {
+        executor = std::make_unique<RequestExecutor>(context, plan->chain, *request_settings,
+                                                     credentials, tool.redactor());
+    } else {
+        const AgentKind kind = options.agent == "auto" ? detect_agent(options.command)
+                                                       : *parse_agent_kind(options.agent);
+        adapter = make_agent_adapter(kind);
+        CommandSettings settings;
+        settings.argv = options.command;
+        settings.attempt_timeout = *attempt_timeout;
+        settings.idle_timeout = *idle_timeout;
+        settings.kill_grace = *kill_grace;
+        settings.max_turns = options.max_turns ? options.max_turns : config->budget.max_agent_turns;
+        settings.compress_command = options.on_context_exceeded;
+        settings.patterns = config->classify;
+        executor = std::make_unique<CommandExecutor>(
+            context, plan->chain, *adapter, std::move(settings), credentials, tool.redactor());
+    }
+
+    LoopResult result = run_failover(chain, policy, *executor, hooks, context.clock, random);
+    TrailSummary summary;
+    summary.mode = request_mode ? "request" : "command";
+    summary.lane = plan->lane;
+    for (const auto& candidate : chain)
+        summary.candidates.push_back(candidate.label());
+    summary.skipped = plan->skipped;
+    summary.attempts = std::move(result.attempts);
+    summary.outcome = result.outcome;
+    summary.signal = result.signal;
+    if (chain.empty() && !plan->skipped.empty())
+        summary.outcome.summary = "no usable candidate: every one was skipped";
+    return finish_run(tool, options, std::move(summary));
+}
+
+}  // namespace run_with_failover
