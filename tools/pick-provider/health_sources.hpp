@@ -43,12 +43,4 @@ lifeline::routing::HealthMap health_from_lines(
     const std::vector<ProbeLine>& lines,
     const std::vector<lifeline::routing::RouteCandidate>& candidates, const std::string& source);
 
-// From the state store: the recent observations of "provider/model" and of "provider" (probes
-// of the provider as a whole) summarised, the circuit evaluated over them with `circuit` at
-// `now`, and a stored circuit that is open until later than `now` honoured.
-lifeline::Result<lifeline::routing::HealthMap> health_from_store(
-    lifeline::state::StateStore& store,
-    const std::vector<lifeline::routing::RouteCandidate>& candidates,
-    const lifeline::config::CircuitConfig& circuit, lifeline::SystemTime now);
-
 }  // namespace pick_provider

@@ -5,6 +5,7 @@
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/routing/agent_env.hpp>
 #include <lifeline/routing/codex_import.hpp>
+#include <lifeline/routing/store_health.hpp>
 #include <lifeline/util/strings.hpp>
 
 #include "decision_report.hpp"
@@ -161,8 +162,8 @@ lifeline::Result<HealthMap> gather_health(const Options& options, const Settings
         warnings.push_back("health unknown: " + store.error().to_string());
         return HealthMap();
     }
-    auto health =
-        health_from_store(**store, candidates.candidates, config.circuit, context.clock.now());
+    auto health = lifeline::routing::health_from_store(**store, candidates.candidates,
+                                                       config.circuit, context.clock.now());
     if (!health) {
         warnings.push_back("health unknown: " + health.error().to_string());
         return HealthMap();
@@ -236,8 +237,7 @@ int run(const Options& options, lifeline::Context& context) {
     run.set_text(render_decision_text(decision, lane));
     if (!decision.has_choice()) {
         for (const auto& rejection : decision.rejected)
-            run.add_error("no_candidate",
-                          rejection.provider + "/" + rejection.model + ": " + rejection.reason);
+            run.add_error("no_candidate", rejection.summary());
         if (decision.rejected.empty())
             run.add_error("no_candidate", summary);
         return run.finish(lifeline::output::RunStatus::failed,

@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include "listen_address.hpp"
+#include "listen_backlog.hpp"
 #include "thread_pool.hpp"
 
 namespace provider_sim {
@@ -165,6 +166,7 @@ lifeline::Result<std::vector<BoundInstance>> SimServer::bind() {
                 lifeline::ErrorCode::unavailable,
                 "cannot listen on " + wanted + " for instance \"" + instance.name() + "\"");
         }
+        widen_listen_backlog(port);
         bound.push_back({instance.name(), format_address(m_settings.host, port), port});
         m_servers.push_back(std::move(server));
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The candidate chain of a run: the lane or --chain resolved by the routing decision that
-// pick-provider uses (routing/decision.hpp), with candidates whose circuit is open (from the
-// health observations in the state store) skipped.
+// pick-provider uses (routing/decision.hpp), with the health pick-provider sees
+// (routing/store_health.hpp): candidates whose circuit is open, or whose last probe failed with
+// auth, quota_exhausted or region_blocked, are skipped.
 
 #include <string>
 #include <vector>
@@ -29,12 +30,5 @@ lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
                                        const std::vector<std::string>& models,
                                        lifeline::state::StateStore* store,
                                        lifeline::SystemTime now);
-
-// What the state store knows of each candidate: its circuit at `now` (policy rules over the
-// recorded observations) and its last class. Candidates the store cannot answer for are left
-// out (nothing known). Never fails: health only ever removes candidates.
-lifeline::routing::HealthMap health_from_store(
-    lifeline::state::StateStore& store, const std::vector<lifeline::policy::Candidate>& candidates,
-    const lifeline::config::CircuitConfig& circuit, lifeline::SystemTime now);
 
 }  // namespace run_with_failover

@@ -3,7 +3,6 @@
 
 #include <ostream>
 #include <random>
-#include <streambuf>
 
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/output/json_sink.hpp>
@@ -25,14 +24,6 @@ namespace {
 using lifeline::Error;
 using lifeline::ErrorCode;
 using lifeline::Result;
-
-// stdout belongs to the child (command mode) or the response body (request mode): the status
-// document goes to --status-file only, so ToolRun writes its stdout copy here.
-class NullBuffer final : public std::streambuf {
-  protected:
-    int overflow(int c) override { return traits_type::not_eof(c); }
-    std::streamsize xsputn(const char*, std::streamsize count) override { return count; }
-};
 
 Result<Duration> optional_duration(const std::string& text, const char* flag) {
     if (text.empty())
@@ -106,55 +97,37 @@ int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummar
     tool.set_output("class", outcome.last_class ? lifeline::to_string(*outcome.last_class) : "");
     if (!options.status_file.empty())
         tool.set_output("status-file", options.status_file);
-    const int code = tool.finish(status_of(outcome, summary.attempts.size()), outcome.exit_code,
-                                 outcome.summary);
-    if (!options.status_file.empty()) {
-        if (auto written = lifeline::output::write_status_file(
-                tool.context().fs, options.status_file, document, tool.redactor());
-            !written) {
-            tool.context().err << "run-with-failover: error: cannot write --status-file: "
-                               << written.error().to_string() << "\n";
-        }
-    }
-    return code;
-}
-
-// For a run that cannot start: the usual error path, and still a status file.
-int fail_run(lifeline::app::ToolRun& tool, const Options& options, const Error& error) {
-    const int code = tool.fail(error);
-    if (!options.status_file.empty())
-        (void)lifeline::output::write_status_file(tool.context().fs, options.status_file,
-                                                  tool.document(), tool.redactor());
-    return code;
+    return tool.finish(status_of(outcome, summary.attempts.size()), outcome.exit_code,
+                       outcome.summary);
 }
 
 }  // namespace
 
 int run(const Options& options, lifeline::Context& context) {
-    NullBuffer null_buffer;
-    std::ostream null_out(&null_buffer);
-    lifeline::Context tool_context{context.clock,     context.env, context.fs, context.http,
-                                   context.processes, null_out,    context.err};
-    lifeline::app::ToolRun tool(tool_context, k_tool.name, options.common);
+    // stdout belongs to the child (command mode) or the response body (request mode): the
+    // status document goes to --status-file only.
+    lifeline::app::ToolRun tool(context, k_tool.name, options.common);
+    tool.leave_stdout_to_child();
+    if (!options.status_file.empty())
+        tool.write_document_to(options.status_file);
 
     const bool request_mode = !options.request_file.empty();
     if (request_mode == !options.command.empty()) {
-        return fail_run(tool, options,
-                        lifeline::make_error(ErrorCode::invalid_input,
-                                             request_mode ? "give --request or a command, not both"
-                                                          : "nothing to run: give a command "
-                                                            "after -- or --request FILE"));
+        return tool.fail(lifeline::make_error(ErrorCode::invalid_input,
+                                              request_mode ? "give --request or a command, not both"
+                                                           : "nothing to run: give a command "
+                                                             "after -- or --request FILE"));
     }
     auto config = lifeline::app::load_config(context, options.common);
     if (!config)
-        return fail_run(tool, options, config.error());
+        return tool.fail(config.error());
     const auto attempt_timeout = optional_duration(options.attempt_timeout, "--attempt-timeout");
     const auto idle_timeout = optional_duration(options.idle_timeout, "--idle-timeout");
     const auto kill_grace = optional_duration(options.kill_grace, "--kill-grace");
     const auto deadline = optional_duration(options.deadline, "--deadline");
     for (const auto* parsed : {&attempt_timeout, &idle_timeout, &kill_grace, &deadline}) {
         if (!*parsed)
-            return fail_run(tool, options, parsed->error());
+            return tool.fail(parsed->error());
     }
 
     std::unique_ptr<lifeline::state::StateStore> store;
@@ -169,15 +142,15 @@ int run(const Options& options, lifeline::Context& context) {
     auto plan = plan_chain(*config, options.lane, lifeline::split_list(options.chain), store.get(),
                            context.clock.now());
     if (!plan)
-        return fail_run(tool, options, plan.error());
+        return tool.fail(plan.error());
     std::optional<RequestSettings> request_settings;
     if (request_mode) {
         auto text = context.fs.read_file(options.request_file);
         if (!text)
-            return fail_run(tool, options, text.error());
+            return tool.fail(text.error());
         auto body = parse_request_body(*text);
         if (!body)
-            return fail_run(tool, options, body.error());
+            return tool.fail(body.error());
         request_settings.emplace();
         request_settings->body = std::move(*body);
         request_settings->api = *parse_request_api(options.api);

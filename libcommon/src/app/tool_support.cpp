@@ -152,6 +152,18 @@ int ToolRun::finish(output::RunStatus status, int exit_code, std::string summary
     }
     m_document.status = status;
     m_document.exit_code = exit_code;
+    if (m_status_file) {
+        if (Status written =
+                output::write_status_file(m_context.fs, *m_status_file, m_document, m_redactor);
+            !written) {
+            m_context.err << m_document.tool << ": error: cannot write the status file: "
+                          << m_redactor.redact(written.error().to_string()) << "\n";
+            if (exit_code == 0)
+                exit_code = to_int(ExitCode::failed);
+        }
+    }
+    if (!m_print_document)
+        return exit_code;
     switch (m_options.format) {
         case OutputFormat::json:
             output::write_json(m_context.out, m_document, m_redactor);

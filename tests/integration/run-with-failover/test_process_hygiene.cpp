@@ -2,6 +2,7 @@
 // that ignores SIGTERM), and a SIGTERM to run-with-failover reaches the agent and ends the run
 // with 143.
 
+#include <fstream>
 #include <future>
 
 #include "harness.hpp"
@@ -9,8 +10,18 @@
 namespace rwf_it {
 namespace {
 
+// Alive = exists and is not a zombie: a killed grandchild is re-parented to PID 1, which on
+// some machines (containers without an init) reaps it late, and kill(pid, 0) still finds it.
 bool process_alive(pid_t pid) {
-    return kill(pid, 0) == 0;
+    if (kill(pid, 0) != 0)
+        return false;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line))
+        return false;
+    const size_t after_name = line.rfind(')');
+    return after_name == std::string::npos || after_name + 2 >= line.size() ||
+           line[after_name + 2] != 'Z';
 }
 
 TEST(ProcessHygiene, AGrandchildIgnoringSigtermIsGoneAfterATimeout) {
@@ -18,8 +29,9 @@ TEST(ProcessHygiene, AGrandchildIgnoringSigtermIsGoneAfterATimeout) {
     scratch.write_config("http://127.0.0.1:9/v1", "http://127.0.0.1:9/v2");
     scratch.set_env("FAKE_PLAN", "m1=hang_grandchild");
     scratch.set_env("FAKE_PIDFILE", scratch.path("grandchild.pid").string());
+    // 3s: long enough that the grandchild has started and written its pid on a loaded machine.
     RunResult result = scratch.run({"--chain", "m1", "--max-attempts", "1", "--attempt-timeout",
-                                    "1s", "--kill-grace", "200ms", "--", "generic-agent"});
+                                    "3s", "--kill-grace", "200ms", "--", "generic-agent"});
     EXPECT_EQ(result.classes(), std::vector<std::string>{"timeout"}) << result.err;
     EXPECT_EQ(result.exit_code, 75);
     ASSERT_TRUE(wait_for_file(scratch.path("grandchild.pid"), 1));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <lifeline/config/loader.hpp>
+#include <lifeline/routing/store_health.hpp>
 #include <lifeline/state/backends.hpp>
 
 #include "fake_clock.hpp"
@@ -104,7 +105,8 @@ TEST_F(StoreHealth, ConsecutiveFailuresOpenTheCircuit) {
     observe("anthropic/claude-sonnet-4-6", FailureClass::overloaded, 15s);
     observe("anthropic/claude-sonnet-4-6", FailureClass::overloaded, 10s);
     observe("openai/gpt-5.5", std::nullopt, 5s, 250ms);
-    auto health = health_from_store(*m_store, code_lane(m_config), m_config.circuit, m_clock.now());
+    auto health = lifeline::routing::health_from_store(*m_store, code_lane(m_config),
+                                                       m_config.circuit, m_clock.now());
     ASSERT_TRUE(health) << health.error().to_string();
     const auto& claude = health->at("anthropic/claude-sonnet-4-6");
     EXPECT_EQ(claude.circuit, lifeline::policy::CircuitState::open);
@@ -117,7 +119,8 @@ TEST_F(StoreHealth, ConsecutiveFailuresOpenTheCircuit) {
 TEST_F(StoreHealth, CooledDownCircuitIsHalfOpenAndMayBePicked) {
     for (int i = 0; i < 3; ++i)
         observe("openai/gpt-5.5", FailureClass::server_error, std::chrono::minutes(10) - i * 1s);
-    auto health = health_from_store(*m_store, code_lane(m_config), m_config.circuit, m_clock.now());
+    auto health = lifeline::routing::health_from_store(*m_store, code_lane(m_config),
+                                                       m_config.circuit, m_clock.now());
     ASSERT_TRUE(health);
     EXPECT_EQ(health->at("openai/gpt-5.5").circuit, lifeline::policy::CircuitState::half_open);
     EXPECT_FALSE(lifeline::routing::health_rejection(health->at("openai/gpt-5.5")));
@@ -130,7 +133,8 @@ TEST_F(StoreHealth, ProviderWideProbeAndStoredCircuitCount) {
     open.phase = lifeline::state::CircuitPhase::open;
     open.retry_at = m_clock.now() + 20s;
     ASSERT_TRUE(m_store->set_circuit("mistral/mistral-large", open));
-    auto health = health_from_store(*m_store, code_lane(m_config), m_config.circuit, m_clock.now());
+    auto health = lifeline::routing::health_from_store(*m_store, code_lane(m_config),
+                                                       m_config.circuit, m_clock.now());
     ASSERT_TRUE(health);
     EXPECT_EQ(health->at("openai/gpt-5.5").last_class, FailureClass::auth);
     EXPECT_EQ(health->at("mistral/mistral-large").circuit, lifeline::policy::CircuitState::open);

@@ -88,9 +88,15 @@ class ToolRun {
     // What --format env/dotenv prints on stdout (the tool renders it).
     void set_plain_output(std::string text) { m_plain_output = std::move(text); }
 
+    // For tools whose stdout belongs to someone else (run-with-failover's child): finish()
+    // prints nothing on stdout.
+    void leave_stdout_to_child() { m_print_document = false; }
+    // finish() also writes the JSON document to `path`, replaced atomically (--status-file).
+    void write_document_to(std::string path) { m_status_file = std::move(path); }
+
     // Completes the document (status, exit code, summary, duration), prints it on stdout in
-    // the chosen format, writes the side outputs, and returns the exit code. A side output
-    // that cannot be written is reported on stderr and turns exit 0 into 1.
+    // the chosen format, writes the side outputs and the status file, and returns the exit
+    // code. An output that cannot be written is reported on stderr and turns exit 0 into 1.
     int finish(output::RunStatus status, int exit_code, std::string summary);
 
     // For a problem that stops the tool (bad config, bad flag value, unusable store): prints
@@ -113,6 +119,8 @@ class ToolRun {
     std::string m_summary_markdown;
     std::optional<std::string> m_text;
     std::optional<std::string> m_plain_output;
+    bool m_print_document = true;
+    std::optional<std::string> m_status_file;
 };
 
 }  // namespace lifeline::app

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The failover drill: lifeline's main job, end to end, on this machine only (127.0.0.1).
+#
+#   scripts/demo.sh
+#
+# Installs what is missing, builds, starts a provider-sim fleet (a rate-limited primary, a
+# secondary in an outage, a region-blocked third, one healthy), then runs
+#   probe-endpoint -> pick-provider -> run-with-failover -> budget-check
+# driving the real Codex CLI when it is installed (scripts/install-deps.sh puts it in
+# .deps/npm), else the small bundled agent scripts/drill/agent.sh. Prints what happened at
+# each step. LIFELINE_SKIP_INSTALL=1 skips the install step; LIFELINE_DRILL_AGENT=bundled
+# forces the bundled agent. Exit status: run-with-failover's (0 when the drill failed over).
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${LIFELINE_BUILD_DIR:-$repo_root/build}
+
+if [[ "${LIFELINE_SKIP_INSTALL:-0}" != 1 ]]; then
+    "$repo_root/scripts/install-deps.sh"
+fi
+"$repo_root/scripts/build.sh" >/dev/null
+
+bin="$build_dir/tools"
+sim="$bin/provider-sim/provider-sim"
+work=$(mktemp -d "${TMPDIR:-/tmp}/lifeline-drill.XXXXXX")
+sim_pid=""
+cleanup() {
+    if [[ -n "$sim_pid" ]]; then kill -TERM "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "1. provider-sim: a fleet of four providers on 127.0.0.1"
+"$sim" --fleet "$repo_root/tools/provider-sim/scenarios/drill-fleet.yaml" --listen 127.0.0.1:0 \
+    --ready-file "$work/ports" --quiet 2>"$work/sim.log" &
+sim_pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/ports" ]] && break; sleep 0.05; done
+[[ -s "$work/ports" ]] || { cat "$work/sim.log" >&2; echo "demo: provider-sim did not start" >&2; exit 1; }
+sed 's/^/   /' "$work/ports"
+address() { awk -v name="$1" '$1 == name { print $2 }' "$work/ports"; }
+sed -e "s/@PRIMARY@/$(address primary)/" -e "s/@SECONDARY@/$(address secondary)/" \
+    -e "s/@TERTIARY@/$(address tertiary)/" -e "s/@HEALTHY@/$(address healthy)/" \
+    "$repo_root/scripts/drill/lifeline.yaml.template" >"$work/lifeline.yaml"
+
+# The sim's test keys; lifeline reads them from the environment at the last moment.
+export DRILL_PRIMARY_KEY=sk-sim-primary DRILL_SECONDARY_KEY=sk-sim-secondary
+export DRILL_TERTIARY_KEY=sk-sim-tertiary-any DRILL_HEALTHY_KEY=sk-sim-healthy-any
+export LIFELINE_CONFIG="$work/lifeline.yaml" LIFELINE_STATE="sqlite://$work/state.db"
+export LIFELINE_SESSION=drill
+
+step "2. probe-endpoint: which providers answer, and why the others do not"
+"$bin/probe-endpoint/probe-endpoint" --format text || true
+
+step "3. pick-provider: the chain for lane \"code\", from what the probe saw"
+"$bin/pick-provider/pick-provider" --lane code --format text || true
+
+codex="${CODEX_BIN:-$repo_root/.deps/npm/node_modules/.bin/codex}"
+if [[ "${LIFELINE_DRILL_AGENT:-}" != bundled && -x "$codex" ]]; then
+    agent_name="Codex CLI $("$codex" --version 2>/dev/null | awk '{print $NF}')"
+    mkdir -p "$work/codex-home" "$work/project"
+    agent=(--agent codex -- "$codex" exec --skip-git-repo-check --json --sandbox read-only
+           "Reply with one short sentence: the drill reached you.")
+    export CODEX_HOME="$work/codex-home"
+else
+    agent_name="the bundled agent (scripts/drill/agent.sh)"
+    mkdir -p "$work/project"
+    agent=(--agent generic -- "$repo_root/scripts/drill/agent.sh" "Say hello.")
+fi
+step "4. run-with-failover: $agent_name over the chain"
+set +e
+(cd "$work/project" && "$bin/run-with-failover/run-with-failover" --lane code \
+    --status-file "$work/run.json" --attempt-timeout 60s "${agent[@]}" \
+    </dev/null >"$work/agent.out" 2>"$work/agent.err")
+run_status=$?
+set -e
+python3 - "$work/run.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for attempt in doc["data"].get("attempts", []):
+    what = attempt.get("class") or "ok"
+    code = attempt.get("exit_code")
+    print(f"   attempt {attempt['number']}: {attempt['provider']}/{attempt['model']:<16} "
+          f"{what:<14} exit {code}  -> {attempt.get('next') or attempt.get('reason', '')}")
+print(f"   outcome: {doc['status']} (exit {doc['exit_code']}): {doc['summary']}")
+PY
+
+step "5. budget-check: what the session spent, and on what"
+"$bin/budget-check/budget-check" --session drill --format text || true
+
+printf '\nrun-with-failover exit status: %d\n' "$run_status"
+exit "$run_status"
