@@ -8,8 +8,9 @@
 #   probe-endpoint -> pick-provider -> run-with-failover -> budget-check
 # driving the real Codex CLI when it is installed (scripts/install-deps.sh puts it in
 # .deps/npm), else the small bundled agent scripts/drill/agent.sh. Prints what happened at
-# each step. LIFELINE_SKIP_INSTALL=1 skips the install step; LIFELINE_DRILL_AGENT=bundled
-# forces the bundled agent. Exit status: run-with-failover's (0 when the drill failed over).
+# each step. LIFELINE_SKIP_INSTALL=1 skips the install step, LIFELINE_SKIP_BUILD=1 the build
+# (tests run the drill on an existing build); LIFELINE_DRILL_AGENT=bundled forces the bundled
+# agent. Exit status: run-with-failover's (0 when the drill failed over).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,7 +19,10 @@ build_dir=${LIFELINE_BUILD_DIR:-$repo_root/build}
 if [[ "${LIFELINE_SKIP_INSTALL:-0}" != 1 ]]; then
     "$repo_root/scripts/install-deps.sh"
 fi
-"$repo_root/scripts/build.sh" >/dev/null
+if [[ "${LIFELINE_SKIP_BUILD:-0}" != 1 ]]; then
+    echo "demo: building lifeline (the first build takes a while)..." >&2
+    "$repo_root/scripts/build.sh" >/dev/null
+fi
 
 bin="$build_dir/tools"
 sim="$bin/provider-sim/provider-sim"
@@ -81,8 +85,9 @@ doc = json.load(open(sys.argv[1]))
 for attempt in doc["data"].get("attempts", []):
     what = attempt.get("class") or "ok"
     code = attempt.get("exit_code")
-    print(f"   attempt {attempt['number']}: {attempt['provider']}/{attempt['model']:<16} "
-          f"{what:<14} exit {code}  -> {attempt.get('next') or attempt.get('reason', '')}")
+    label = f"{attempt['provider']}/{attempt['model']}"
+    print(f"   attempt {attempt['number']}: {label:<26} {what:<14} exit {code}  -> "
+          f"{attempt.get('next') or attempt.get('reason', '')}")
 print(f"   outcome: {doc['status']} (exit {doc['exit_code']}): {doc['summary']}")
 PY
 

