@@ -1,8 +1,8 @@
 #include "claude_line.hpp"
 
-#include <cmath>
-
 #include <lifeline/util/time.hpp>
+
+#include "json_fields.hpp"
 
 namespace lifeline::budget {
 namespace {
@@ -20,40 +20,6 @@ int digits(std::string_view text, std::size_t from, std::size_t count) {
     for (std::size_t i = 0; i < count; ++i)
         value = value * 10 + (text[from + i] - '0');
     return value;
-}
-
-// Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date.
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool is_number(const element& value) {
-    const auto type = value.type();
-    return type == element_type::INT64 || type == element_type::UINT64 ||
-           type == element_type::DOUBLE;
-}
-
-// Token counts are whole numbers in practice; a fraction is rounded rather than rejected
-// (ccusage sums JavaScript numbers).
-int64_t to_count(const element& value) {
-    switch (value.type()) {
-        case element_type::INT64:
-            return value.get_int64().value_unsafe();
-        case element_type::UINT64:
-            return static_cast<int64_t>(value.get_uint64().value_unsafe());
-        default:
-            return std::llround(value.get_double().value_unsafe());
-    }
-}
-
-// The field's value when present; `present` tells "absent" from an error.
-bool field(const object& obj, std::string_view key, element& out) {
-    return obj.at_key(key).get(out) == simdjson::SUCCESS;
 }
 
 bool optional_number(const object& obj, std::string_view key, int64_t& out) {

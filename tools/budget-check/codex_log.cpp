@@ -1,58 +1,17 @@
 #include "codex_log.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "claude_line.hpp"
+#include "json_fields.hpp"
 #include "line_reader.hpp"
+#include "sources.hpp"
 
 namespace lifeline::budget {
-namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
-
-int64_t count_of(const object& obj, std::string_view key) {
-    element value;
-    if (obj.at_key(key).get(value) != simdjson::SUCCESS)
-        return 0;
-    switch (value.type()) {
-        case element_type::INT64:
-            return value.get_int64().value_unsafe();
-        case element_type::UINT64:
-            return static_cast<int64_t>(value.get_uint64().value_unsafe());
-        case element_type::DOUBLE:
-            return std::llround(value.get_double().value_unsafe());
-        default:
-            return 0;
-    }
-}
-
-std::string_view string_of(const object& obj, std::string_view key) {
-    element value;
-    if (obj.at_key(key).get(value) != simdjson::SUCCESS || value.type() != element_type::STRING)
-        return {};
-    return value.get_string().value_unsafe();
-}
-
-std::optional<object> object_of(const object& obj, std::string_view key) {
-    element value;
-    if (obj.at_key(key).get(value) != simdjson::SUCCESS || value.type() != element_type::OBJECT)
-        return std::nullopt;
-    return value.get_object().value_unsafe();
-}
-
-std::string file_stem(const std::string& path) {
-    const auto slash = path.find_last_of('/');
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    const auto dot = name.rfind('.');
-    if (dot != std::string::npos && dot > 0)
-        name.resize(dot);
-    return name;
-}
-
-}  // namespace
 
 CodexLogParser::CodexLogParser(std::string session, std::string default_model)
     : m_session(std::move(session)), m_model(std::move(default_model)) {}

@@ -8,6 +8,15 @@
 
 namespace lifeline::budget {
 
+std::string file_stem(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0)
+        name.resize(dot);
+    return name;
+}
+
 Result<std::vector<std::string>> files_at(const FileSystem& fs, const LogOpener& opener,
                                           const std::string& path, std::string_view suffix) {
     auto listed = fs.list_files(path, suffix);

@@ -36,6 +36,10 @@ Result<Collected> collect_log_sources(const FileSystem& fs, const LogOpener& ope
 Result<std::vector<std::string>> files_at(const FileSystem& fs, const LogOpener& opener,
                                           const std::string& path, std::string_view suffix);
 
+// A Codex or Gemini file's fallback session name: its file name without the folder and the
+// last extension ("/logs/rollout-1.jsonl" -> "rollout-1"; a leading dot is kept).
+std::string file_stem(const std::string& path);
+
 struct RecordFilter {
     std::optional<std::string> session;
     std::optional<std::string> run_id;

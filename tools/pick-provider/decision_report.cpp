@@ -70,8 +70,7 @@ std::string render_decision_text(const Decision& decision, const std::string& la
         text += ")\n";
     }
     for (const auto& rejection : decision.rejected)
-        text += "  rejected  " + rejection.provider + "/" + rejection.model + ": " +
-                rejection.reason + "\n";
+        text += "  rejected  " + rejection.summary() + "\n";
     for (const std::string& warning : decision.warnings)
         text += "  warning   " + warning + "\n";
     return text;

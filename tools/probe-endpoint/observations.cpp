@@ -2,10 +2,13 @@
 
 #include <cmath>
 
+#include <lifeline/policy/candidate.hpp>
+
 namespace probe_endpoint {
 
 std::string candidate_of(const ProbeResult& result) {
-    return result.model.empty() ? result.provider : result.provider + "/" + result.model;
+    return result.model.empty() ? result.provider
+                                : lifeline::policy::candidate_label(result.provider, result.model);
 }
 
 std::vector<lifeline::state::Observation> observations_of(const std::vector<ProbeResult>& results,

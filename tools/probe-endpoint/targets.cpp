@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <lifeline/policy/candidate.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace probe_endpoint {
@@ -90,7 +91,7 @@ lifeline::Result<TargetPlan> select_targets(const Config& config, const TargetSe
                 continue;  // the loader guarantees references resolve; be safe anyway
             if (!selection.providers.empty() && !contains(selection.providers, provider->name))
                 continue;
-            const std::string name = provider->name + "/" + model->name;
+            const std::string name = lifeline::policy::candidate_label(provider->name, model->name);
             const bool seen =
                 std::any_of(candidates.begin(), candidates.end(),
                             [&](const Target& target) { return target.name == name; });

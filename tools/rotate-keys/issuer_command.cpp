@@ -1,8 +1,8 @@
 // The `command` issuer: a user script mints the key (printed on stdout) and, optionally,
 // another revokes a key by id ($LIFELINE_KEY_ID). Keys never travel in argv.
 #include <lifeline/process/runner.hpp>
-#include <lifeline/util/strings.hpp>
 
+#include "command_failure.hpp"
 #include "issuers_impl.hpp"
 
 namespace lifeline::rotate {
@@ -39,12 +39,8 @@ class CommandIssuer final : public Issuer {
         spec.timeout = Duration{60'000};
         spec.kill_grace = Duration{2'000};
         auto result = LIFELINE_TRY(m_context.processes.run(spec));
-        if (result.timed_out || result.exit_code != 0) {
-            const auto lines = split(std::string(trim(result.captured_stderr)), '\n');
-            return fail(ErrorCode::unavailable, "revoke command " + spec.argv.front() + " exited " +
-                                                    std::to_string(result.exit_code) +
-                                                    (lines.empty() ? "" : ": " + lines.back()));
-        }
+        if (result.timed_out || result.exit_code != 0)
+            return fail(command_failure("revoke command " + spec.argv.front(), result));
         return {};
     }
 

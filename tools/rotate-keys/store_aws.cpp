@@ -3,9 +3,9 @@
 // then labels the old version AWSPREVIOUS), and AWSPENDING is removed. The secret string
 // reaches the CLI on stdin (--cli-input-json file:///dev/stdin), never in argv.
 #include <lifeline/process/runner.hpp>
-#include <lifeline/util/strings.hpp>
 
 #include "api_client.hpp"
+#include "command_failure.hpp"
 #include "store.hpp"
 
 namespace lifeline::rotate {
@@ -147,12 +147,8 @@ class AwsStore final : public SecretStore {
             std::fill(spec.stdin_data->begin(), spec.stdin_data->end(), '\0');
         if (!run)
             return fail(run.error().code, "aws " + args.front() + ": " + run.error().message);
-        if (run->timed_out || run->exit_code != 0) {
-            const auto lines = split(std::string(trim(run->captured_stderr)), '\n');
-            return fail(ErrorCode::unavailable, "aws " + args.front() + " exited " +
-                                                    std::to_string(run->exit_code) +
-                                                    (lines.empty() ? "" : ": " + lines.back()));
-        }
+        if (run->timed_out || run->exit_code != 0)
+            return fail(command_failure("aws " + args.front(), *run));
         return std::move(run->captured_stdout);
     }
 

@@ -37,8 +37,7 @@ lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
     plan.warnings = decision.warnings;
     plan.warnings.insert(plan.warnings.end(), store_warnings.begin(), store_warnings.end());
     for (const routing::Rejection& rejection : decision.rejected)
-        plan.skipped.push_back(rejection.provider + "/" + rejection.model + ": " +
-                               rejection.reason);
+        plan.skipped.push_back(rejection.summary());
     return plan;
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <lifeline/policy/candidate.hpp>
 #include <lifeline/policy/chain_outcome.hpp>
 #include <lifeline/provider/generation.hpp>
 #include <lifeline/util/duration.hpp>
@@ -35,7 +36,7 @@ struct AttemptEntry {
     std::string reason;    // why (the policy's one line)
     lifeline::SystemTime started_at{};
 
-    std::string label() const { return provider + "/" + model; }
+    std::string label() const { return lifeline::policy::candidate_label(provider, model); }
 };
 
 // The trail entry as JSON: number, candidate, provider, model, is_retry, is_fallback, class

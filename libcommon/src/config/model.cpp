@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <lifeline/config/model.hpp>
+#include <lifeline/util/strings.hpp>
 
 namespace lifeline::config {
 
@@ -28,6 +29,18 @@ const T* find_named(const std::vector<T>& items, std::string_view name) {
 }
 
 }  // namespace
+
+std::string AuthConfig::source() const {
+    switch (mode) {
+        case Mode::none:
+            return "";
+        case Mode::env:
+            return "env:" + env;
+        case Mode::command:
+            return "command:" + join(command, " ");
+    }
+    return "";
+}
 
 const char* to_string(ProviderKind kind) {
     for (const KindName& entry : k_kind_names) {

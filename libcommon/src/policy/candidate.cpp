@@ -1,20 +1,19 @@
 #include <lifeline/policy/candidate.hpp>
-#include <lifeline/util/strings.hpp>
 
 namespace lifeline::policy {
+
+std::string candidate_label(std::string_view provider, std::string_view model) {
+    std::string label;
+    label.reserve(provider.size() + 1 + model.size());
+    label.append(provider).append("/").append(model);
+    return label;
+}
 
 std::string credential_id(const config::ProviderConfig& provider) {
     // The provider is part of the id: the same key may be valid at a proxy and rejected at the
     // vendor, so a 401 only condemns the key where it was sent.
-    switch (provider.auth.mode) {
-        case config::AuthConfig::Mode::none:
-            return "";
-        case config::AuthConfig::Mode::env:
-            return provider.name + ":env:" + provider.auth.env;
-        case config::AuthConfig::Mode::command:
-            return provider.name + ":command:" + join(provider.auth.command, " ");
-    }
-    return "";
+    const std::string source = provider.auth.source();
+    return source.empty() ? "" : provider.name + ":" + source;
 }
 
 Candidate make_candidate(const config::ModelConfig& model, const config::ProviderConfig& provider) {

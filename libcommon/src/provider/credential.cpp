@@ -1,20 +1,12 @@
 #include <lifeline/provider/credential.hpp>
-#include <lifeline/util/strings.hpp>
 
 namespace lifeline::provider {
 
 using Mode = config::AuthConfig::Mode;
 
 std::string credential_id(const config::ProviderConfig& provider) {
-    switch (provider.auth.mode) {
-        case Mode::env:
-            return "env:" + provider.auth.env;
-        case Mode::command:
-            return "command:" + join(provider.auth.command, " ");
-        case Mode::none:
-            return "none";
-    }
-    return "none";
+    const std::string source = provider.auth.source();
+    return source.empty() ? "none" : source;
 }
 
 CredentialResolver::CredentialResolver(const Environment& env, process::ProcessRunner& runner,

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <random>
@@ -24,6 +25,18 @@ SystemTime window_start(Duration window, SystemTime now) {
 
 std::string budget_bucket(const BudgetLimit& limit, SystemTime now) {
     return limit.name + "@" + std::to_string(to_unix_ms(window_start(limit.window, now)));
+}
+
+BudgetUsage make_budget_usage(const BudgetLimit& limit, double used, SystemTime now) {
+    BudgetUsage usage;
+    usage.used = used;
+    usage.limit = limit.limit;
+    usage.remaining = std::max(0.0, limit.limit - used);
+    usage.window_start = window_start(limit.window, now);
+    if (limit.window.count() > 0) {
+        usage.window_end = usage.window_start + limit.window;
+    }
+    return usage;
 }
 
 std::string random_token() {

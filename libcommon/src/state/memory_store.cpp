@@ -162,15 +162,7 @@ class MemoryStore final : public StateStore {
         const SystemTime now = m_clock.now();
         const std::string bucket = budget_bucket(limit, now);
         reclaim_expired(bucket, now);
-        BudgetUsage usage;
-        usage.used = m_used[bucket];
-        usage.limit = limit.limit;
-        usage.remaining = std::max(0.0, limit.limit - usage.used);
-        usage.window_start = window_start(limit.window, now);
-        if (limit.window.count() > 0) {
-            usage.window_end = usage.window_start + limit.window;
-        }
-        return usage;
+        return make_budget_usage(limit, m_used[bucket], now);
     }
 
     Result<bool> acquire_lock(const std::string& name, const std::string& owner,

@@ -172,15 +172,7 @@ class RedisStore final : public StateStore {
         RedisReply used = LIFELINE_TRY(m_client->eval(
             scripts::k_usage, {key("budget:" + bucket), key("budget_holds:" + bucket)},
             {ms_text(now)}));
-        BudgetUsage usage;
-        usage.used = used.number();
-        usage.limit = limit.limit;
-        usage.remaining = std::max(0.0, limit.limit - usage.used);
-        usage.window_start = window_start(limit.window, now);
-        if (limit.window.count() > 0) {
-            usage.window_end = usage.window_start + limit.window;
-        }
-        return usage;
+        return make_budget_usage(limit, used.number(), now);
     }
 
     Result<bool> acquire_lock(const std::string& name, const std::string& owner,

@@ -122,15 +122,8 @@ Result<BudgetUsage> sqlite_budget_usage(SqliteDb& db, const BudgetLimit& limit, 
     const std::string bucket = budget_bucket(limit, now);
     return db.write_transaction([&]() -> Result<BudgetUsage> {
         LIFELINE_TRY_VOID(reclaim_expired(db, bucket, now));
-        BudgetUsage usage;
-        usage.used = LIFELINE_TRY(used_in(db, bucket));
-        usage.limit = limit.limit;
-        usage.remaining = std::max(0.0, limit.limit - usage.used);
-        usage.window_start = window_start(limit.window, now);
-        if (limit.window.count() > 0) {
-            usage.window_end = usage.window_start + limit.window;
-        }
-        return usage;
+        const double used = LIFELINE_TRY(used_in(db, bucket));
+        return make_budget_usage(limit, used, now);
     });
 }
 

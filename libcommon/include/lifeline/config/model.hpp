@@ -27,6 +27,10 @@ struct AuthConfig {
     std::vector<std::string> command;  // mode command: argv of a command printing the token
     Duration refresh{0};               // mode command: reuse the token this long; 0 = every call
     Duration timeout{30'000};          // mode command: give up after this long
+
+    // Where the credential comes from, never its value: "env:OPENAI_API_KEY",
+    // "command:az account get-access-token", or "" for mode none.
+    std::string source() const;
 };
 
 struct ProviderConfig {

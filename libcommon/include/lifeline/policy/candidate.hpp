@@ -4,10 +4,15 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <lifeline/config/model.hpp>
 
 namespace lifeline::policy {
+
+// "provider/model": the one name of a candidate in status trails and in the state store's keys
+// (probe-endpoint records observations under it; pick-provider and run-with-failover read them).
+std::string candidate_label(std::string_view provider, std::string_view model);
 
 struct Candidate {
     std::string model;     // the model's name in lifeline.yaml
@@ -19,7 +24,7 @@ struct Candidate {
     std::string jurisdiction;    // e.g. "US", "EU"; empty = unknown
 
     // "provider/model", as shown in status trails.
-    std::string label() const { return provider + "/" + model; }
+    std::string label() const { return candidate_label(provider, model); }
 };
 
 // The credential id of a provider: "<provider>:env:<VAR>", "<provider>:command:<argv...>", or

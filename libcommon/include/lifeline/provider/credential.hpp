@@ -17,9 +17,9 @@
 
 namespace lifeline::provider {
 
-// Which credential a provider uses, without its value: "env:OPENAI_API_KEY",
-// "command:az account get-access-token", or "none". Two providers with the same id share a
-// credential, so an auth failure on one says the other will fail too.
+// Which credential source a provider reads, without its value: AuthConfig::source(), or "none"
+// for no auth. Failover's credential identity (which also names the provider, because a key
+// rejected at one endpoint may be valid at another) is policy::credential_id.
 std::string credential_id(const config::ProviderConfig& provider);
 
 class CredentialResolver {

@@ -20,6 +20,9 @@ struct Rejection {
     std::string model;
     std::string provider;
     std::string reason;  // every violated rule, "; "-separated
+
+    // "provider/model: reason", as listed in reports and errors.
+    std::string summary() const { return policy::candidate_label(provider, model) + ": " + reason; }
 };
 
 struct RoutingRequest {

@@ -41,6 +41,9 @@ std::string budget_bucket(const BudgetLimit& limit, SystemTime now);
 std::string make_reservation_id(const std::string& bucket);
 // The bucket inside a reservation id; nullopt when the id is malformed.
 std::optional<std::string> reservation_bucket(const std::string& reservation_id);
+// The usage of `limit` at `now` when `used` (settled + held) is spent in its current window:
+// remaining is max(0, limit - used); window_end is nullopt for a window of 0.
+BudgetUsage make_budget_usage(const BudgetLimit& limit, double used, SystemTime now);
 // A random 16-hex-digit token (reservation ids, lock owners in tests).
 std::string random_token();
 

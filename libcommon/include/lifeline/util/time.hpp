@@ -3,6 +3,7 @@
 // HTTP date of Retry-After.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ Result<SystemTime> parse_rfc3339(std::string_view text);
 // Accepts the IMF-fixdate of RFC 9110 ("Sun, 06 Nov 1994 08:49:37 GMT") and the obsolete
 // RFC 850 / asctime forms. Errors with ErrorCode::invalid_input.
 Result<SystemTime> parse_http_date(std::string_view text);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (negative before it). The fields are
+// not checked: month 1-12 and day 1-31 are the caller's to ensure.
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
 
 // Milliseconds since the Unix epoch, and back.
 int64_t to_unix_ms(SystemTime time);
