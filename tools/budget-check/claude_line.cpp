@@ -69,7 +69,10 @@ bool is_object_like(const element& value) {
 bool valid_content(const element& content) {
     if (content.type() != element_type::ARRAY)
         return false;
-    for (const element item : content.get_array().value_unsafe()) {
+    // Bind the array first: value_unsafe() on the temporary simdjson_result returns a reference
+    // into it, and a range-for would iterate that reference after the temporary is gone.
+    const simdjson::dom::array items = content.get_array().value_unsafe();
+    for (const element item : items) {
         if (!is_object_like(item))
             return false;
         if (item.type() == element_type::OBJECT) {
