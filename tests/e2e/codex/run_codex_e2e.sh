@@ -5,29 +5,10 @@
 set -u
 sim="$1"; scenarios="$2"; case_name="$3"; search_dir="$4"
 
-codex="${CODEX_BIN:-}"
-if [[ -z "$codex" && -x "$search_dir/.deps/npm/node_modules/.bin/codex" ]]; then
-    codex="$search_dir/.deps/npm/node_modules/.bin/codex"
-fi
-if [[ -z "$codex" ]]; then
-    codex="$(command -v codex || true)"
-fi
-if [[ -z "$codex" ]]; then
-    if [[ "${LIFELINE_REQUIRE_E2E:-0}" == "1" ]]; then
-        echo "FAIL: codex CLI not installed (npm install --prefix .deps/npm @openai/codex)" >&2
-        exit 1
-    fi
-    echo "SKIP: codex CLI not installed" >&2
-    exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+e2e_find_codex "$search_dir"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/codex-e2e.XXXXXX")"
-sim_pid=""
-cleanup() {
-    if [[ -n "$sim_pid" ]]; then kill -TERM "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+e2e_work_dir codex-e2e
 mkdir -p "$work/home" "$work/project"
 
 case "$case_name" in
@@ -36,10 +17,7 @@ case "$case_name" in
     *) echo "unknown case $case_name" >&2; exit 1 ;;
 esac
 
-"$sim" --listen 127.0.0.1:0 --ready-file "$work/ready" --scenario "$scenario" 2>"$work/sim.log" &
-sim_pid=$!
-for _ in $(seq 1 100); do [[ -s "$work/ready" ]] && break; sleep 0.05; done
-if [[ ! -s "$work/ready" ]]; then echo "FAIL: provider-sim did not become ready" >&2; cat "$work/sim.log" >&2; exit 1; fi
+e2e_start_sim "$sim" --scenario "$scenario"
 address="$(head -n1 "$work/ready")"
 
 # A custom provider only; Codex's own retries kept at zero so the 429 case is fast.

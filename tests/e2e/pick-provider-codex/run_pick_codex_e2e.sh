@@ -6,29 +6,10 @@
 set -u
 pick="$1"; sim="$2"; search_dir="$3"
 
-codex="${CODEX_BIN:-}"
-if [[ -z "$codex" && -x "$search_dir/.deps/npm/node_modules/.bin/codex" ]]; then
-    codex="$search_dir/.deps/npm/node_modules/.bin/codex"
-fi
-if [[ -z "$codex" ]]; then
-    codex="$(command -v codex || true)"
-fi
-if [[ -z "$codex" ]]; then
-    if [[ "${LIFELINE_REQUIRE_E2E:-0}" == "1" ]]; then
-        echo "FAIL: codex CLI not installed (npm install --prefix .deps/npm @openai/codex)" >&2
-        exit 1
-    fi
-    echo "SKIP: codex CLI not installed" >&2
-    exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+e2e_find_codex "$search_dir"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/pick-codex-e2e.XXXXXX")"
-sim_pid=""
-cleanup() {
-    if [[ -n "$sim_pid" ]]; then kill -TERM "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+e2e_work_dir pick-codex-e2e
 mkdir -p "$work/home" "$work/project"
 key="sk-sim-pick-e2e-not-a-real-key"
 
@@ -38,10 +19,7 @@ name: healthy
 keys: [$key]
 reply: "Hello from provider-sim."
 YAML
-"$sim" --listen 127.0.0.1:0 --ready-file "$work/ready" --scenario "$work/scenario.yaml" 2>"$work/sim.log" &
-sim_pid=$!
-for _ in $(seq 1 100); do [[ -s "$work/ready" ]] && break; sleep 0.05; done
-if [[ ! -s "$work/ready" ]]; then echo "FAIL: provider-sim did not become ready" >&2; cat "$work/sim.log" >&2; exit 1; fi
+e2e_start_sim "$sim" --scenario "$work/scenario.yaml"
 address="$(head -n1 "$work/ready")"
 
 # The anthropic candidate comes first in the lane but Codex cannot speak its API: pick-provider

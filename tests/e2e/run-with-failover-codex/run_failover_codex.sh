@@ -7,27 +7,10 @@
 set -u
 rwf="$1"; sim="$2"; case_name="$3"; search_dir="$4"
 
-codex="${CODEX_BIN:-}"
-if [[ -z "$codex" && -x "$search_dir/.deps/npm/node_modules/.bin/codex" ]]; then
-    codex="$search_dir/.deps/npm/node_modules/.bin/codex"
-fi
-[[ -z "$codex" ]] && codex="$(command -v codex || true)"
-if [[ -z "$codex" ]]; then
-    if [[ "${LIFELINE_REQUIRE_E2E:-0}" == "1" ]]; then
-        echo "FAIL: codex CLI not installed (npm install --prefix .deps/npm @openai/codex)" >&2
-        exit 1
-    fi
-    echo "SKIP: codex CLI not installed" >&2
-    exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+e2e_find_codex "$search_dir"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/rwf-codex-e2e.XXXXXX")"
-sim_pid=""
-cleanup() {
-    if [[ -n "$sim_pid" ]]; then kill -TERM "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+e2e_work_dir rwf-codex-e2e
 mkdir -p "$work/home" "$work/project"
 touch "$work/home/config.toml"
 
@@ -48,10 +31,7 @@ case "$case_name" in
 esac
 printf 'version: 1\nproviders:\n  %s\n' "$fleet" >"$work/fleet.yaml"
 
-"$sim" --listen 127.0.0.1:0 --ready-file "$work/ready" --fleet "$work/fleet.yaml" 2>"$work/sim.log" &
-sim_pid=$!
-for _ in $(seq 1 100); do [[ -s "$work/ready" ]] && break; sleep 0.05; done
-if [[ ! -s "$work/ready" ]]; then echo "FAIL: provider-sim did not become ready" >&2; cat "$work/sim.log" >&2; exit 1; fi
+e2e_start_sim "$sim" --fleet "$work/fleet.yaml"
 primary="$(awk '$1=="primary"{print $2}' "$work/ready")"
 secondary="$(awk '$1=="secondary"{print $2}' "$work/ready")"
 
