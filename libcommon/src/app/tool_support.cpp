@@ -9,6 +9,7 @@
 #include <lifeline/output/json_sink.hpp>
 #include <lifeline/output/text.hpp>
 #include <lifeline/state/open.hpp>
+#include <lifeline/util/strings.hpp>
 
 namespace lifeline::app {
 
@@ -42,8 +43,19 @@ void add_common_options(CLI::App& app, CommonOptions& options,
     }
     if (!formats.empty())
         options.format = formats.front();
+    // Maps the name to the enum's number, which CLI11 then assigns; errors name the choices.
+    const CLI::Validator format_name(
+        [names, listed](std::string& value) -> std::string {
+            const auto it = names.find(to_lower(value));
+            if (it == names.end())
+                return "\"" + value + "\" is not one of " + listed;
+            value = std::to_string(static_cast<int>(it->second));
+            return {};
+        },
+        "", "");
     app.add_option("--format", options.format, "what stdout carries: " + listed)
-        ->transform(CLI::CheckedTransformer(names, CLI::ignore_case));
+        ->transform(format_name)
+        ->type_name("FORMAT");
     app.add_option("--dotenv", options.dotenv_path, "also write a GitLab dotenv report to FILE");
 }
 
