@@ -14,7 +14,9 @@ KEYS = {"PRIMARY_API_KEY": "sk-sim-primary-0123456789abcdef",
         "BLOCKED_API_KEY": "sk-sim-blocked-0123456789abcdef",
         "HEALTHY_API_KEY": "sk-sim-healthy-0123456789abcdef"}
 
-FLEET = """version: 1
+# The fleet every CI test starts: a rate-limited primary, a region-blocked provider, a healthy
+# one. %(NAME)s are the keys of a KEYS-like dict; callers may append instances of their own.
+FLEET_TEMPLATE = """version: 1
 providers:
   primary:
     keys: [%(PRIMARY_API_KEY)s]
@@ -26,7 +28,9 @@ providers:
       - {name: geo-block, fault: region_blocked}
   healthy:
     keys: [%(HEALTHY_API_KEY)s]
-""" % KEYS
+"""
+
+FLEET = FLEET_TEMPLATE % KEYS
 
 CONFIG = """version: 1
 providers:
@@ -58,10 +62,10 @@ def check(condition, message):
 class Fleet:
     """provider-sim --fleet on ephemeral loopback ports; stop() ends it."""
 
-    def __init__(self, provider_sim, work):
+    def __init__(self, provider_sim, work, fleet_yaml=FLEET):
         fleet = os.path.join(work, "fleet.yaml")
         with open(fleet, "w") as f:
-            f.write(FLEET)
+            f.write(fleet_yaml)
         ready = os.path.join(work, "ports.txt")
         self.log = open(os.path.join(work, "provider-sim.log"), "wb")
         self.proc = subprocess.Popen([provider_sim, "--fleet", fleet, "--listen", "127.0.0.1:0",

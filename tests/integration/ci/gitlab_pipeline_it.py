@@ -25,7 +25,7 @@ import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ci_fixture import Fail, Fleet, check, make_bin_dir  # noqa: E402
+from ci_fixture import FLEET_TEMPLATE, Fail, Fleet, check, make_bin_dir  # noqa: E402
 
 KEYS = {"PRIMARY_API_KEY": "sk-sim-primary-gl-0123456789abcdef",
         "BLOCKED_API_KEY": "sk-sim-blocked-gl-0123456789abcdef",
@@ -60,19 +60,8 @@ rotations:
     verify: {provider: openrouter, model: openai/gpt-5.5, attempts: 1}
 """
 
-FLEET = """version: 1
-providers:
-  primary:
-    keys: [%(PRIMARY_API_KEY)s]
-    rules:
-      - {name: primary-429, fault: rate_limited, retry_after: 30s}
-  blocked:
-    keys: [%(BLOCKED_API_KEY)s]
-    rules:
-      - {name: geo-block, fault: region_blocked}
-  healthy:
-    keys: [%(HEALTHY_API_KEY)s]
-  openrouter:
+# The CI fleet plus an OpenRouter-style instance for the scheduled rotation job.
+FLEET = FLEET_TEMPLATE + """  openrouter:
     keys: [%(seed)s]
     management_keys: [%(admin)s]
 """
@@ -137,14 +126,8 @@ def main():
 
 
 def start_fleet(provider_sim, work):
-    import ci_fixture
     values = dict(KEYS, seed=ROTATION_SEED, admin=ROTATION_ADMIN)
-    original = ci_fixture.FLEET
-    ci_fixture.FLEET = FLEET % values
-    try:
-        return Fleet(provider_sim, work)
-    finally:
-        ci_fixture.FLEET = original
+    return Fleet(provider_sim, work, FLEET % values)
 
 
 def git(repo, *args):
