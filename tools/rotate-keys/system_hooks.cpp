@@ -1,11 +1,11 @@
 // The only rotate-keys file that talks to the OS directly: process ids, host name, signals.
 #include <cerrno>
 #include <csignal>
-#include <random>
 
 #include <signal.h>
 #include <unistd.h>
 
+#include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
 #include "rotate_keys.hpp"
@@ -24,10 +24,14 @@ std::string host_name() {
 
 std::string random_hex(int digits) {
     static const char* k_hex = "0123456789abcdef";
-    std::random_device device;
     std::string text;
-    for (int i = 0; i < digits; ++i)
-        text += k_hex[device() % 16];
+    uint64_t bits = 0;
+    for (int i = 0; i < digits; ++i) {
+        if (i % 16 == 0)
+            bits = lifeline::os_random_u64();
+        text += k_hex[bits & 0xf];
+        bits >>= 4;
+    }
     return text;
 }
 

@@ -37,9 +37,9 @@ double micros_to_ms(curl_off_t micros) {
 
 }  // namespace
 
-CurlTransfer::CurlTransfer(const HttpRequest& request)
-    : m_request(request), m_last_activity(Clock::now()) {
-    m_easy = curl_easy_init();
+CurlTransfer::CurlTransfer(const CurlLibrary& curl, const HttpRequest& request)
+    : m_curl(curl), m_request(request), m_last_activity(Clock::now()) {
+    m_easy = m_curl.easy_init();
     if (m_easy == nullptr) {
         m_setup_error =
             TransportError{TransportError::Kind::invalid, "could not create a curl handle", {}, 0};
@@ -50,8 +50,8 @@ CurlTransfer::CurlTransfer(const HttpRequest& request)
 
 CurlTransfer::~CurlTransfer() {
     if (m_easy != nullptr)
-        curl_easy_cleanup(m_easy);
-    curl_slist_free_all(m_header_list);
+        m_curl.easy_cleanup(m_easy);
+    m_curl.slist_free_all(m_header_list);
 }
 
 void CurlTransfer::configure() {
@@ -77,62 +77,62 @@ void CurlTransfer::configure() {
         // "Name;" is curl's way to send a header with an empty value ("Name:" removes it).
         std::string line =
             header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
-        m_header_list = curl_slist_append(m_header_list, line.c_str());
+        m_header_list = m_curl.slist_append(m_header_list, line.c_str());
     }
     if (!has_expect) {
         // curl adds "Expect: 100-continue" to large bodies and then waits up to a second for
         // the interim answer; long prompts would pay that on every request.
-        m_header_list = curl_slist_append(m_header_list, "Expect:");
+        m_header_list = m_curl.slist_append(m_header_list, "Expect:");
     }
 
-    curl_easy_setopt(m_easy, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(m_easy, CURLOPT_PRIVATE, this);
-    curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error_buffer);
+    m_curl.easy_setopt(m_easy, CURLOPT_URL, request.url.c_str());
+    m_curl.easy_setopt(m_easy, CURLOPT_PRIVATE, this);
+    m_curl.easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error_buffer);
     // No signals: the transport runs in threads, and timeouts are handled by the multi loop.
-    curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    m_curl.easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
+    m_curl.easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
     // Redirects are never followed: providers do not redirect API calls, and following one
     // would replay the auth headers to whatever host the Location names.
-    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
+    m_curl.easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
+    m_curl.easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
     if (!has_user_agent) {
         std::string agent = std::string("lifeline/") + k_version;
-        curl_easy_setopt(m_easy, CURLOPT_USERAGENT, agent.c_str());  // curl copies strings
+        m_curl.easy_setopt(m_easy, CURLOPT_USERAGENT, agent.c_str());  // curl copies strings
     }
 
     if (request.timeouts.connect.count() > 0)
-        curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(request.timeouts.connect.count()));
+        m_curl.easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS,
+                           static_cast<long>(request.timeouts.connect.count()));
     if (request.timeouts.total.count() > 0)
-        curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS,
-                         static_cast<long>(request.timeouts.total.count()));
-    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
-    curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
+        m_curl.easy_setopt(m_easy, CURLOPT_TIMEOUT_MS,
+                           static_cast<long>(request.timeouts.total.count()));
+    m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
+    m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
     // Rejects an announced Content-Length above the cap before reading the body; bodies
     // without a length are capped in on_body.
     if (request.max_response_bytes <= static_cast<size_t>(INT64_MAX))
-        curl_easy_setopt(m_easy, CURLOPT_MAXFILESIZE_LARGE,
-                         static_cast<curl_off_t>(request.max_response_bytes));
+        m_curl.easy_setopt(m_easy, CURLOPT_MAXFILESIZE_LARGE,
+                           static_cast<curl_off_t>(request.max_response_bytes));
 
-    curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransfer::on_header);
-    curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &CurlTransfer::on_body);
-    curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
+    m_curl.easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransfer::on_header);
+    m_curl.easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
+    m_curl.easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &CurlTransfer::on_body);
+    m_curl.easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
 
     const std::string& method = request.method;
     if (method == "HEAD") {
-        curl_easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
+        m_curl.easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
     } else if (request.body.empty() && method != "POST" && method != "PUT" && method != "PATCH") {
-        curl_easy_setopt(m_easy, CURLOPT_HTTPGET, 1L);
+        m_curl.easy_setopt(m_easy, CURLOPT_HTTPGET, 1L);
         if (method != "GET")
-            curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+            m_curl.easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
     } else {
         // The request outlives the transfer, so curl may point at its body without a copy.
-        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(request.body.size()));
+        m_curl.easy_setopt(m_easy, CURLOPT_POSTFIELDS, request.body.data());
+        m_curl.easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                           static_cast<curl_off_t>(request.body.size()));
         if (method != "POST")
-            curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+            m_curl.easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
     }
 }
 
@@ -205,15 +205,15 @@ std::optional<long> CurlTransfer::idle_remaining_ms(Clock::time_point now) const
 HttpTiming CurlTransfer::read_timing() const {
     HttpTiming timing;
     curl_off_t micros = 0;
-    if (curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &micros) == CURLE_OK)
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &micros) == CURLE_OK)
         timing.dns_ms = micros_to_ms(micros);
-    if (curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &micros) == CURLE_OK)
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &micros) == CURLE_OK)
         timing.connect_ms = micros_to_ms(micros);
-    if (curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &micros) == CURLE_OK)
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &micros) == CURLE_OK)
         timing.tls_ms = micros_to_ms(micros);
-    if (curl_easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &micros) == CURLE_OK)
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &micros) == CURLE_OK)
         timing.ttfb_ms = micros_to_ms(micros);
-    if (curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &micros) == CURLE_OK)
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &micros) == CURLE_OK)
         timing.total_ms = micros_to_ms(micros);
     return timing;
 }
@@ -223,7 +223,7 @@ HttpResult CurlTransfer::finish(CURLcode code) {
         return fail(*m_setup_error);
     HttpTiming timing = read_timing();
     long status = 0;
-    if (curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0)
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0)
         status = m_status;
     if (code == CURLE_OK && m_cause == AbortCause::none)
         return HttpResponse{static_cast<int>(status), std::move(m_headers), std::move(m_body),
@@ -241,7 +241,7 @@ HttpResult CurlTransfer::finish(CURLcode code) {
         case AbortCause::callback:
             break;
         case AbortCause::none:
-            detail = m_error_buffer[0] != '\0' ? m_error_buffer : curl_easy_strerror(code);
+            detail = m_error_buffer[0] != '\0' ? m_error_buffer : m_curl.easy_strerror(code);
             break;
     }
     if (kind == TransportError::Kind::too_large && m_cause == AbortCause::none)

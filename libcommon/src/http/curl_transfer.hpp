@@ -12,16 +12,18 @@
 #include <lifeline/http/curl_error_kind.hpp>
 #include <lifeline/http/transport.hpp>
 
+#include "curl_library.hpp"
+
 namespace lifeline::http::detail {
 
 class CurlTransfer {
   public:
     using Clock = std::chrono::steady_clock;
 
-    // Builds the easy handle for `request` (which must outlive this object). A request that
-    // cannot be expressed (no handle, a header with a line break) is reported by
-    // setup_error() and must not be added to a multi handle.
-    explicit CurlTransfer(const HttpRequest& request);
+    // Builds the easy handle for `request` with the loaded `curl` (both must outlive this
+    // object). A request that cannot be expressed (no handle, a header with a line break) is
+    // reported by setup_error() and must not be added to a multi handle.
+    CurlTransfer(const CurlLibrary& curl, const HttpRequest& request);
     ~CurlTransfer();
     CurlTransfer(const CurlTransfer&) = delete;
     CurlTransfer& operator=(const CurlTransfer&) = delete;
@@ -45,6 +47,7 @@ class CurlTransfer {
     void configure();
     HttpTiming read_timing() const;
 
+    const CurlLibrary& m_curl;
     const HttpRequest& m_request;
     CURL* m_easy = nullptr;
     curl_slist* m_header_list = nullptr;

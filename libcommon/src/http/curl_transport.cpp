@@ -11,21 +11,17 @@ namespace lifeline::http {
 
 namespace {
 
+using detail::curl_library;
+using detail::CurlLibrary;
 using detail::CurlTransfer;
 
 // How long the loop may sleep when no idle timeout is closer; curl wakes it earlier for its
 // own timers and for socket activity.
 constexpr long k_max_poll_ms = 1000;
 
-void ensure_curl_global_init() {
-    static std::once_flag once;
-    // curl_global_init is not thread-safe itself; call_once makes the first caller do it.
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-CurlTransfer* transfer_of(CURL* easy) {
+CurlTransfer* transfer_of(const CurlLibrary& curl, CURL* easy) {
     char* pointer = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &pointer);
+    curl.easy_getinfo(easy, CURLINFO_PRIVATE, &pointer);
     return reinterpret_cast<CurlTransfer*>(pointer);
 }
 
@@ -37,13 +33,12 @@ struct Slot {
 
 }  // namespace
 
-CurlTransport::CurlTransport() {
-    ensure_curl_global_init();
-}
+CurlTransport::CurlTransport() = default;
 
 CurlTransport::~CurlTransport() {
+    // Multi handles exist only once the library loaded.
     for (void* multi : m_idle_multis)
-        curl_multi_cleanup(static_cast<CURLM*>(multi));
+        curl_library().value()->multi_cleanup(static_cast<CURLM*>(multi));
 }
 
 HttpResult CurlTransport::perform(const HttpRequest& request) {
@@ -68,7 +63,7 @@ void* CurlTransport::acquire_multi() {
             return multi;
         }
     }
-    return curl_multi_init();
+    return curl_library().value()->multi_init();
 }
 
 void CurlTransport::release_multi(void* multi) {
@@ -77,18 +72,25 @@ void CurlTransport::release_multi(void* multi) {
 }
 
 std::vector<HttpResult> CurlTransport::run(const std::vector<const HttpRequest*>& requests) {
+    const detail::CurlLibraryResult& loaded = curl_library();
+    if (!loaded) {
+        return std::vector<HttpResult>(
+            requests.size(),
+            fail(TransportError{TransportError::Kind::invalid, loaded.error(), {}, 0}));
+    }
+    const CurlLibrary& curl = *loaded.value();
     auto* multi = static_cast<CURLM*>(acquire_multi());
     std::vector<Slot> slots(requests.size());
     size_t active = 0;
     for (size_t i = 0; i < requests.size(); ++i) {
         Slot& slot = slots[i];
-        slot.transfer = std::make_unique<CurlTransfer>(*requests[i]);
+        slot.transfer = std::make_unique<CurlTransfer>(curl, *requests[i]);
         if (multi == nullptr && !slot.transfer->setup_error()) {
             slot.result = fail(TransportError{
                 TransportError::Kind::invalid, "could not create a curl multi handle", {}, 0});
         } else if (slot.transfer->setup_error()) {
             slot.result = slot.transfer->finish(CURLE_OK);
-        } else if (curl_multi_add_handle(multi, slot.transfer->handle()) == CURLM_OK) {
+        } else if (curl.multi_add_handle(multi, slot.transfer->handle()) == CURLM_OK) {
             slot.active = true;
             ++active;
         } else {
@@ -100,19 +102,19 @@ std::vector<HttpResult> CurlTransport::run(const std::vector<const HttpRequest*>
     bool multi_broken = false;
     auto finish_slot = [&](Slot& slot, CURLcode code) {
         slot.result = slot.transfer->finish(code);
-        curl_multi_remove_handle(multi, slot.transfer->handle());
+        curl.multi_remove_handle(multi, slot.transfer->handle());
         slot.active = false;
         --active;
     };
 
     while (active > 0) {
         int running = 0;
-        CURLMcode status = curl_multi_perform(multi, &running);
+        CURLMcode status = curl.multi_perform(multi, &running);
         int queued = 0;
-        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+        while (CURLMsg* message = curl.multi_info_read(multi, &queued)) {
             if (message->msg != CURLMSG_DONE)
                 continue;
-            CurlTransfer* done = transfer_of(message->easy_handle);
+            CurlTransfer* done = transfer_of(curl, message->easy_handle);
             for (Slot& slot : slots) {
                 if (slot.active && slot.transfer.get() == done)
                     finish_slot(slot, message->data.result);
@@ -148,11 +150,11 @@ std::vector<HttpResult> CurlTransport::run(const std::vector<const HttpRequest*>
         }
         if (active == 0)
             break;
-        curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::max(wait_ms, 1L)), nullptr);
+        curl.multi_poll(multi, nullptr, 0, static_cast<int>(std::max(wait_ms, 1L)), nullptr);
     }
 
     if (multi_broken)
-        curl_multi_cleanup(multi);
+        curl.multi_cleanup(multi);
     else if (multi != nullptr)
         release_multi(multi);
     std::vector<HttpResult> results;

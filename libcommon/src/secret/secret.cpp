@@ -1,8 +1,9 @@
 #include <array>
 #include <cstdio>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+// sodium_memzero, sodium_memcmp and crypto_hash_sha256 need no sodium_init(): they use
+// neither randomness nor CPU-specific implementations.
+#include <sodium.h>
 
 #include <lifeline/secret/secret.hpp>
 
@@ -10,7 +11,7 @@ namespace lifeline::secret {
 
 Secret::Secret(std::string&& value) : m_value(std::move(value)) {
     // A short string lives in the source's inline buffer and was copied, not stolen.
-    OPENSSL_cleanse(value.data(), value.capacity());
+    sodium_memzero(value.data(), value.capacity());
     value.clear();
 }
 
@@ -47,18 +48,16 @@ void Secret::wipe() noexcept {
     // Clean the whole buffer (capacity), not just size(): a moved-from short string keeps its
     // old bytes in the inline buffer.
     if (m_value.capacity() > 0)
-        OPENSSL_cleanse(m_value.data(), m_value.capacity());
+        sodium_memzero(m_value.data(), m_value.capacity());
     m_value.clear();
 }
 
 std::string Secret::fingerprint() const {
     if (m_value.empty())
         return "(empty)";
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int digest_size = 0;
-    if (EVP_Digest(m_value.data(), m_value.size(), digest.data(), &digest_size, EVP_sha256(),
-                   nullptr) != 1 ||
-        digest_size < 4) {
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    if (crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(m_value.data()),
+                           m_value.size()) != 0) {
         return "(unhashable)";
     }
     // A quarter of the value at most, so short values never show most of themselves; only
@@ -83,7 +82,7 @@ std::string Secret::fingerprint() const {
 bool operator==(const Secret& a, const Secret& b) {
     if (a.m_value.size() != b.m_value.size())
         return false;
-    return CRYPTO_memcmp(a.m_value.data(), b.m_value.data(), a.m_value.size()) == 0;
+    return sodium_memcmp(a.m_value.data(), b.m_value.data(), a.m_value.size()) == 0;
 }
 
 }  // namespace lifeline::secret

@@ -1,4 +1,4 @@
-#include <openssl/crypto.h>
+#include <sodium.h>
 
 #include <lifeline/secret/redactor.hpp>
 #include <lifeline/secret/token_command.hpp>
@@ -11,7 +11,7 @@ constexpr size_t k_max_stderr_hint = 200;
 
 void wipe(std::string& text) {
     if (text.capacity() > 0)
-        OPENSSL_cleanse(text.data(), text.capacity());
+        sodium_memzero(text.data(), text.capacity());
     text.clear();
 }
 

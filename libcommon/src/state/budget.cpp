@@ -1,11 +1,9 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
-#include <random>
-
-#include <unistd.h>
 
 #include <lifeline/state/budget.hpp>
+#include <lifeline/util/os_random.hpp>
 
 namespace lifeline::state {
 
@@ -40,21 +38,10 @@ BudgetUsage make_budget_usage(const BudgetLimit& limit, double used, SystemTime 
 }
 
 std::string random_token() {
-    // One engine per thread, seeded from the OS and re-seeded after fork(): a child must never
-    // repeat its parent's sequence, or two processes would hand out the same reservation id.
-    struct Engine {
-        pid_t pid = -1;
-        std::mt19937_64 engine;
-    };
-    thread_local Engine state;
-    if (state.pid != getpid()) {
-        std::random_device device;
-        std::seed_seq seed{device(), device(), device(), device()};
-        state.engine.seed(seed);
-        state.pid = getpid();
-    }
+    // Straight from the kernel on every call: nothing to re-seed after fork(), so a child can
+    // never repeat its parent's ids.
     char text[17];
-    std::snprintf(text, sizeof text, "%016" PRIx64, static_cast<uint64_t>(state.engine()));
+    std::snprintf(text, sizeof text, "%016" PRIx64, os_random_u64());
     return text;
 }
 

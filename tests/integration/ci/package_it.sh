@@ -57,7 +57,9 @@ grep -q "^ Package: lifeline$" <<<"$info" || fail "Package field: $info"
 grep -q "^ Version: $version$" <<<"$info" || fail "Version field"
 grep -q "^ Section: devel$" <<<"$info" || fail "Section field"
 depends=$(grep "^ Depends:" <<<"$info") || fail "no Depends (dpkg-shlibdeps did not run)"
-for library in libcurl libyaml-cpp libsqlite3 libc6; do
+# libcurl4 is named by hand (it is loaded with dlopen, which dpkg-shlibdeps cannot see); the
+# rest comes from dpkg-shlibdeps (yaml-cpp and SQLite are linked statically by default).
+for library in libcurl4 libc6 libstdc++6; do
     grep -q "$library" <<<"$depends" || fail "Depends lacks $library: $depends"
 done
 while IFS= read -r entry; do

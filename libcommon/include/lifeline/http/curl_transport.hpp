@@ -25,7 +25,9 @@ namespace lifeline::http {
 
 class CurlTransport final : public HttpTransport {
   public:
-    // Initialises libcurl once per process (thread-safe); no other global state.
+    // Cheap: libcurl is loaded and initialised on the first request, once per process
+    // (thread-safe). When it cannot be loaded, every request fails with Kind::invalid and a
+    // message naming the library and the package to install.
     CurlTransport();
     ~CurlTransport() override;
     CurlTransport(const CurlTransport&) = delete;
