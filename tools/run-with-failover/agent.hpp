@@ -62,8 +62,18 @@ class AgentAdapter {
   public:
     virtual ~AgentAdapter() = default;
     virtual AgentKind kind() const = 0;
+    // Whether prepare() hands AgentTarget::max_turns to the agent (only Claude Code has a
+    // turn-limit flag; Codex has none, Gemini CLI reads one from its settings.json only).
+    virtual bool takes_max_turns() const { return false; }
+    // Why this agent cannot talk to `provider` at all ("" = it can): such candidates are
+    // skipped before the run, never attempted. Only certain mismatches count (Codex cannot use
+    // an Anthropic or Gemini API); gateways that translate are the user's call.
+    virtual std::string unusable_reason(const lifeline::config::ProviderConfig&) const {
+        return "";
+    }
     // The child's argv and environment for one attempt: the user's command and environment
-    // with the candidate injected. Keys go into the environment only, never argv.
+    // with the candidate injected (a candidate with an unusable_reason is never prepared). Keys go
+    // into the environment only, never argv.
     virtual Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                                const AgentTarget& target) const = 0;
     // Reads the result back. Timeouts are not its business (the runner knows those).

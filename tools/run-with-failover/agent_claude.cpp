@@ -42,6 +42,7 @@ std::optional<nlohmann::json> find_result(std::string_view stdout_text) {
 class ClaudeAdapter final : public AgentAdapter {
   public:
     AgentKind kind() const override { return AgentKind::claude; }
+    bool takes_max_turns() const override { return true; }
 
     Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                        const AgentTarget& target) const override {

@@ -1,8 +1,11 @@
-// Codex CLI (`codex exec`): the candidate goes in as `-c` config overrides (a model provider
-// named lifeline_<provider> with the key's env var as env_key); the result is read from the
-// `--json` JSONL events when present, else from the human output's error lines.
+// Codex CLI (`codex exec`): the candidate goes in as `-c` config overrides, the same ones
+// pick-provider emits (routing/codex_profile.hpp: a model provider lifeline-<provider> on the
+// Responses API, the key's variable as env_key, api-version for Azure, Codex's retries off).
+// The result is read from the `--json` JSONL events when present, else from the human output's
+// error lines.
 
-#include <lifeline/provider/wire_api.hpp>
+#include <lifeline/policy/candidate.hpp>
+#include <lifeline/routing/codex_profile.hpp>
 
 #include "agent.hpp"
 #include "agent_text.hpp"
@@ -15,51 +18,42 @@ namespace {
 // The variable a command-auth token is handed over in (env auth keeps the provider's own).
 constexpr const char* k_token_env = "LIFELINE_API_KEY";
 
-std::string codex_provider_id(const std::string& provider) {
-    std::string id = "lifeline_";
-    for (char c : provider)
-        id += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
-    return id;
-}
-
-// A TOML basic string (the value syntax of `codex -c key=value`).
-std::string toml_string(std::string_view text) {
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            quoted += '\\';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
 class CodexAdapter final : public AgentAdapter {
   public:
     AgentKind kind() const override { return AgentKind::codex; }
 
+    std::string unusable_reason(const lifeline::config::ProviderConfig& provider) const override {
+        if (lifeline::routing::codex_can_serve(provider))
+            return "";
+        return std::string("Codex speaks only the OpenAI Responses API, which ") +
+               lifeline::config::to_string(provider.kind) + " providers do not serve";
+    }
+
     Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                        const AgentTarget& target) const override {
-        const std::string id = codex_provider_id(target.provider.name);
-        std::string env_key;
+        std::optional<std::string> env_key;
         if (target.credential) {
             env_key = target.provider.auth.mode == lifeline::config::AuthConfig::Mode::env
                           ? target.provider.auth.env
                           : k_token_env;
-            env[env_key] = std::string(target.credential->reveal());
+            env[*env_key] = std::string(target.credential->reveal());
         }
-        const bool responses =
-            lifeline::provider::native_wire_api(target.provider, &target.model) ==
-            lifeline::provider::WireApi::responses;
-        std::string table = "{ name = " + toml_string(target.provider.name) +
-                            ", base_url = " + toml_string(effective_base_url(target.provider));
-        if (!env_key.empty())
-            table += ", env_key = " + toml_string(env_key);
+        lifeline::routing::RouteCandidate route;
+        route.provider = target.provider;
+        route.model = target.model;
+        route.candidate = lifeline::policy::make_candidate(route.model, route.provider);
         // Codex's own retries stay off: lifeline's policy is the one retry layer (no nested
         // retries multiplying an outage's load).
-        table += std::string(", wire_api = ") + (responses ? "\"responses\"" : "\"chat\"") +
-                 ", request_max_retries = 0, stream_max_retries = 0 }";
+        const lifeline::routing::CodexRetrySettings no_retries{0, 0};
+        auto overrides =
+            lifeline::routing::codex_overrides(route, no_retries, env_key.value_or(""));
 
         std::vector<std::string> stripped = strip_flag(argv, {"-m", "--model"});
+        Invocation invocation;
+        invocation.env = std::move(env);
+        invocation.argv = stripped;
+        if (!overrides)
+            return invocation;  // not reached: run() skips providers with an unusable_reason
         // Overrides go right after the codex executable: they are global options.
         size_t at = 1;
         for (size_t i = 0; i < stripped.size(); ++i) {
@@ -69,16 +63,13 @@ class CodexAdapter final : public AgentAdapter {
             }
         }
         at = std::min(at, stripped.size());
-        const std::vector<std::string> overrides = {
-            "-c", "model_provider=" + toml_string(id),
-            "-c", "model_providers." + id + "=" + table,
-            "-c", "model=" + toml_string(upstream_model_id(target.model)),
-        };
-        Invocation invocation;
-        invocation.argv = stripped;
-        invocation.argv.insert(invocation.argv.begin() + static_cast<long>(at), overrides.begin(),
-                               overrides.end());
-        invocation.env = std::move(env);
+        std::vector<std::string> flags;
+        for (const std::string& override : *overrides) {
+            flags.push_back("-c");
+            flags.push_back(override);
+        }
+        invocation.argv.insert(invocation.argv.begin() + static_cast<long>(at), flags.begin(),
+                               flags.end());
         return invocation;
     }
 

@@ -40,6 +40,9 @@ void setup_cli(CLI::App& app, Options& options) {
                    "budget and ledger session id (default $LIFELINE_SESSION, else the CI run)");
     app.add_option("--on-context-exceeded", options.on_context_exceeded,
                    "shell command that compresses the prompt when no larger window is left");
+    app.add_flag("--replay-stdin", options.replay_stdin,
+                 "read piped stdin once, before the first attempt, and give every attempt the "
+                 "same input (at most 64 MiB; a file redirected with < is rewound anyway)");
     app.add_option("--seed", options.seed, "seed for the backoff jitter (reproducible runs)");
     app.add_option("command", options.command, "the agent command, after --");
 }

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include <unistd.h>
+
 #include <lifeline/process/runner.hpp>
 
 #include "agent_text.hpp"
@@ -99,7 +101,16 @@ AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     spec.timeout = attempt_timeout_for(m_settings.attempt_timeout, request.shorter_timeouts);
     spec.idle_timeout = m_settings.idle_timeout;
     spec.kill_grace = m_settings.kill_grace;
-    spec.inherit_stdin = true;
+    if (const std::string warning = prepare_stdin(m_settings.stdin_plan, STDIN_FILENO, spec);
+        !warning.empty()) {
+        m_context.err << "run-with-failover: warning: " << warning << "\n";
+    }
+    if (request.number > 1 && m_settings.stdin_plan.shared_pipe && !m_noted_shared_stdin) {
+        m_noted_shared_stdin = true;
+        m_context.err << "run-with-failover: note: stdin is a pipe shared by every attempt; if the "
+                         "agent reads its prompt from stdin, pass --replay-stdin so that each "
+                         "attempt gets all of it\n";
+    }
     spec.on_stdout = [&](std::string_view chunk) {
         stdout_tail.append(chunk);
         stdout_redacted.write(chunk);

@@ -14,6 +14,7 @@
 
 #include "agent.hpp"
 #include "failover_loop.hpp"
+#include "stdin_plan.hpp"
 
 namespace run_with_failover {
 
@@ -25,6 +26,7 @@ struct CommandSettings {
     std::optional<int> max_turns;   // handed to agents that take one
     std::string compress_command;   // --on-context-exceeded (run with /bin/sh -c)
     std::vector<lifeline::config::ClassifyPattern> patterns;  // config classify:
+    StdinPlan stdin_plan;                                     // what each attempt reads on stdin
 };
 
 // The shortest attempt timeout a timeout retry is cut down to.
@@ -53,6 +55,7 @@ class CommandExecutor final : public AttemptExecutor {
     CommandSettings m_settings;
     lifeline::provider::CredentialResolver& m_credentials;
     lifeline::secret::Redactor& m_redactor;
+    bool m_noted_shared_stdin = false;
 };
 
 }  // namespace run_with_failover

@@ -41,6 +41,7 @@ struct Options {
     std::optional<int> max_retries_per_request;  // --max-retries-per-request
     std::string session;                         // --session (budget/ledger key)
     std::string on_context_exceeded;             // --on-context-exceeded CMD (sh -c)
+    bool replay_stdin = false;                   // --replay-stdin
     std::optional<uint64_t> seed;                // --seed for backoff jitter (tests)
 };
 

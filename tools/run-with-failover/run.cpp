@@ -1,14 +1,17 @@
 // The driver: flags and config in, the chain planned, the loop run in command or request
 // mode, the status document and step outputs out.
 
+#include <functional>
 #include <ostream>
-#include <random>
+
+#include <unistd.h>
 
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/output/json_sink.hpp>
 #include <lifeline/policy/class_policy.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/state/budget.hpp>
+#include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
 #include "chain.hpp"
@@ -16,6 +19,7 @@
 #include "options.hpp"
 #include "request_mode.hpp"
 #include "run_hooks.hpp"
+#include "stdin_plan.hpp"
 
 namespace run_with_failover {
 
@@ -33,6 +37,22 @@ Result<Duration> optional_duration(const std::string& text, const char* flag) {
         return lifeline::fail(ErrorCode::invalid_input,
                               std::string(flag) + ": " + parsed.error().message);
     return *parsed;
+}
+
+// Moves every candidate `reason_against` names a reason for from the chain to the skipped list
+// ("<label>: <reason>"), keeping the order of the rest.
+void skip_candidates(
+    ChainPlan& plan,
+    const std::function<std::string(const lifeline::routing::RouteCandidate&)>& reason_against) {
+    std::vector<lifeline::routing::RouteCandidate> kept;
+    for (auto& candidate : plan.chain) {
+        const std::string reason = reason_against(candidate);
+        if (reason.empty())
+            kept.push_back(std::move(candidate));
+        else
+            plan.skipped.push_back(candidate.candidate.label() + ": " + reason);
+    }
+    plan.chain = std::move(kept);
 }
 
 lifeline::policy::ChainPolicy chain_policy(const Options& options,
@@ -118,6 +138,10 @@ int run(const Options& options, lifeline::Context& context) {
                                                            : "nothing to run: give a command "
                                                              "after -- or --request FILE"));
     }
+    if (request_mode && options.replay_stdin) {
+        return tool.fail(lifeline::make_error(
+            ErrorCode::invalid_input, "--replay-stdin is for command mode; --request reads FILE"));
+    }
     auto config = lifeline::app::load_config(context, options.common);
     if (!config)
         return tool.fail(config.error());
@@ -156,15 +180,20 @@ int run(const Options& options, lifeline::Context& context) {
         request_settings->api = *parse_request_api(options.api);
         request_settings->attempt_timeout = *attempt_timeout;
         request_settings->idle_timeout = *idle_timeout;
-        std::vector<lifeline::routing::RouteCandidate> speaking;
-        for (auto& candidate : plan->chain) {
-            if (provider_speaks(candidate.provider, request_settings->api))
-                speaking.push_back(std::move(candidate));
-            else
-                plan->skipped.push_back(candidate.candidate.label() + ": does not serve the " +
-                                        options.api + " API");
-        }
-        plan->chain = std::move(speaking);
+        skip_candidates(*plan, [&](const lifeline::routing::RouteCandidate& candidate) {
+            return provider_speaks(candidate.provider, request_settings->api)
+                       ? std::string()
+                       : "does not serve the " + options.api + " API";
+        });
+    }
+    std::unique_ptr<AgentAdapter> adapter;
+    if (!request_mode) {
+        const AgentKind kind = options.agent == "auto" ? detect_agent(options.command)
+                                                       : *parse_agent_kind(options.agent);
+        adapter = make_agent_adapter(kind);
+        skip_candidates(*plan, [&](const lifeline::routing::RouteCandidate& candidate) {
+            return adapter->unusable_reason(candidate.provider);
+        });
     }
     for (const std::string& warning : plan->warnings)
         context.err << "run-with-failover: warning: " << warning << "\n";
@@ -189,24 +218,30 @@ int run(const Options& options, lifeline::Context& context) {
 
     lifeline::provider::CredentialResolver credentials(context.env, context.processes,
                                                        context.clock);
-    lifeline::policy::SeededRandom random(options.seed.value_or(std::random_device{}()));
+    lifeline::policy::SeededRandom random(options.seed.value_or(lifeline::os_random_u64()));
     const lifeline::policy::ChainPolicy policy = chain_policy(options, *config, *deadline);
 
     std::unique_ptr<AttemptExecutor> executor;
-    std::unique_ptr<AgentAdapter> adapter;
     if (request_mode) {
         executor = std::make_unique<RequestExecutor>(context, plan->chain, *request_settings,
                                                      credentials, tool.redactor());
     } else {
-        const AgentKind kind = options.agent == "auto" ? detect_agent(options.command)
-                                                       : *parse_agent_kind(options.agent);
-        adapter = make_agent_adapter(kind);
+        auto stdin_plan = plan_stdin(STDIN_FILENO, options.replay_stdin);
+        if (!stdin_plan)
+            return tool.fail(stdin_plan.error());
         CommandSettings settings;
+        settings.stdin_plan = std::move(*stdin_plan);
         settings.argv = options.command;
         settings.attempt_timeout = *attempt_timeout;
         settings.idle_timeout = *idle_timeout;
         settings.kill_grace = *kill_grace;
         settings.max_turns = options.max_turns ? options.max_turns : config->budget.max_agent_turns;
+        if (settings.max_turns && !adapter->takes_max_turns()) {
+            context.err << "run-with-failover: warning: the turn limit (--max-turns or "
+                           "budget.max_agent_turns) is not applied: the "
+                        << to_string(adapter->kind())
+                        << " agent has no turn-limit flag; the token budget still applies\n";
+        }
         settings.compress_command = options.on_context_exceeded;
         settings.patterns = config->classify;
         executor = std::make_unique<CommandExecutor>(

@@ -19,9 +19,11 @@ std::string model_id_of(const RouteCandidate& route) {
     return route.model.id.empty() ? route.model.name : route.model.id;
 }
 
-// The [model_providers.<id>] fields in the order a reader expects them.
+// The [model_providers.<id>] fields in the order a reader expects them; `env_key` names the
+// variable holding the key ("" = none).
 Result<std::vector<TomlField>> provider_fields(const RouteCandidate& route,
-                                               const CodexRetrySettings& retries) {
+                                               const CodexRetrySettings& retries,
+                                               const std::string& env_key) {
     if (!codex_can_serve(route.provider)) {
         return fail(ErrorCode::unsupported,
                     route.candidate.label() + ": Codex speaks the OpenAI Responses API; a " +
@@ -29,8 +31,10 @@ Result<std::vector<TomlField>> provider_fields(const RouteCandidate& route,
     }
     std::vector<TomlField> fields;
     fields.push_back({"name", toml_quote("lifeline: " + route.provider.name)});
-    fields.push_back({"base_url", toml_quote(route.provider.base_url)});
-    const std::string env_key = key_env_name(route.provider);
+    const std::string& base_url = route.provider.base_url;
+    fields.push_back(
+        {"base_url",
+         toml_quote(base_url.empty() ? config::default_base_url(route.provider.kind) : base_url)});
     if (!env_key.empty())
         fields.push_back({"env_key", toml_quote(env_key)});
     fields.push_back({"wire_api", toml_quote("responses")});
@@ -131,7 +135,8 @@ std::string toml_quote(std::string_view text) {
 Result<std::string> render_codex_profile(const RouteCandidate& route,
                                          const CodexRetrySettings& retries, const std::string& lane,
                                          const std::vector<std::string>& fallbacks) {
-    const std::vector<TomlField> fields = LIFELINE_TRY(provider_fields(route, retries));
+    const std::vector<TomlField> fields =
+        LIFELINE_TRY(provider_fields(route, retries, key_env_name(route.provider)));
     const std::string id = codex_provider_id(route.provider);
     std::string text;
     text += "# Written by lifeline pick-provider";
@@ -151,8 +156,10 @@ Result<std::string> render_codex_profile(const RouteCandidate& route,
 }
 
 Result<std::vector<std::string>> codex_overrides(const RouteCandidate& route,
-                                                 const CodexRetrySettings& retries) {
-    const std::vector<TomlField> fields = LIFELINE_TRY(provider_fields(route, retries));
+                                                 const CodexRetrySettings& retries,
+                                                 const std::optional<std::string>& env_key) {
+    const std::vector<TomlField> fields = LIFELINE_TRY(
+        provider_fields(route, retries, env_key.value_or(key_env_name(route.provider))));
     const std::string id = codex_provider_id(route.provider);
     std::string table = "{ ";
     for (size_t i = 0; i < fields.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -91,7 +92,9 @@ class Scratch {
                        extra);
     }
 
-    RunResult run(std::vector<std::string> args) {
+    // Runs the binary with `args`; `stdin_data` arrives on a pipe (else stdin is /dev/null).
+    RunResult run(std::vector<std::string> args,
+                  std::optional<std::string> stdin_data = std::nullopt) {
         std::vector<std::string> argv = {
             RWF_BINARY, "--config",      path("lifeline.yaml").string(), "--state",
             "memory:",  "--status-file", path("status.json").string()};
@@ -101,6 +104,7 @@ class Scratch {
         spec.env = m_env;
         spec.working_directory = m_dir.string();
         spec.timeout = std::chrono::seconds(90);
+        spec.stdin_data = std::move(stdin_data);
         lifeline::process::PosixProcessRunner runner;
         auto result = runner.run(spec);
         RunResult run;

@@ -85,6 +85,17 @@ TEST_F(CommandMode, GeminiSignatures) {
             << signature;
 }
 
+TEST_F(CommandMode, ATurnLimitCodexCannotTakeIsReportedNotSilentlyDropped) {
+    scratch.set_env("FAKE_PLAN", "m1=ok");
+    RunResult result =
+        scratch.run({"--chain", "m1", "--max-turns", "5", "--", "codex", "exec", "fix it"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("turn limit (--max-turns or budget.max_agent_turns) is not "
+                              "applied: the codex agent has no turn-limit flag"),
+              std::string::npos)
+        << result.err;
+}
+
 TEST_F(CommandMode, RateLimitedPrimaryThenHealthySecondary) {
     scratch.write_config("http://127.0.0.1:9/v1", "http://127.0.0.1:9/v2",
                          "retry:\n  rate_limited: {retries: 0}\n");

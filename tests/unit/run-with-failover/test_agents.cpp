@@ -63,22 +63,64 @@ TEST(CodexAdapter, InjectsTheCandidateAsConfigOverridesAndTheKeyOnlyInTheEnv) {
     const Invocation invocation = make_agent_adapter(AgentKind::codex)
                                       ->prepare({"codex", "exec", "-m", "o3", "fix the tests"},
                                                 {{"PATH", "/usr/bin"}}, {p, m, &k_key, {}});
+    // The overrides pick-provider emits (routing/codex_profile), with Codex's retries off.
     const std::vector<std::string> expected = {
         "codex",
         "-c",
-        "model_provider=\"lifeline_mistral\"",
-        "-c",
-        "model_providers.lifeline_mistral={ name = \"mistral\", base_url = "
-        "\"http://127.0.0.1:8080/v1\", env_key = \"MISTRAL_API_KEY\", wire_api = \"chat\", "
-        "request_max_retries = 0, stream_max_retries = 0 }",
-        "-c",
         "model=\"mistral-large-latest\"",
+        "-c",
+        "model_provider=\"lifeline-mistral\"",
+        "-c",
+        "model_providers.lifeline-mistral={ name = \"lifeline: mistral\", base_url = "
+        "\"http://127.0.0.1:8080/v1\", env_key = \"MISTRAL_API_KEY\", wire_api = \"responses\", "
+        "request_max_retries = 0, stream_max_retries = 0, stream_idle_timeout_ms = 300000 }",
         "exec",
         "fix the tests"};
     EXPECT_EQ(invocation.argv, expected);
     EXPECT_EQ(invocation.env.at("MISTRAL_API_KEY"), k_key.reveal());
     EXPECT_EQ(invocation.env.at("PATH"), "/usr/bin");
     EXPECT_FALSE(argv_contains_key(invocation.argv));
+}
+
+TEST(CodexAdapter, AzureGetsItsApiVersionAsAQueryParameter) {
+    auto p = provider(config::ProviderKind::azure, "azure-east", "AZURE_OPENAI_API_KEY");
+    p.base_url = "https://example-east.openai.azure.com/openai";
+    p.api_version = "2025-04-01-preview";
+    const auto m = model("gpt-5", "azure-east");
+    const Invocation invocation = make_agent_adapter(AgentKind::codex)
+                                      ->prepare({"codex", "exec", "x"}, {}, {p, m, &k_key, {}});
+    ASSERT_EQ(invocation.argv.size(), 9u);
+    EXPECT_NE(invocation.argv[6].find("wire_api = \"responses\", query_params = { api-version = "
+                                      "\"2025-04-01-preview\" }"),
+              std::string::npos)
+        << invocation.argv[6];
+    EXPECT_EQ(invocation.env.at("AZURE_OPENAI_API_KEY"), k_key.reveal());
+}
+
+TEST(CodexAdapter, ACommandAuthTokenIsHandedOverInLifelinesOwnVariable) {
+    auto p = provider(config::ProviderKind::openai, "corp", "");
+    p.auth.mode = config::AuthConfig::Mode::command;
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::codex)
+            ->prepare({"codex", "exec", "x"}, {}, {p, model("m", "corp"), &k_key, {}});
+    EXPECT_EQ(invocation.env.at("LIFELINE_API_KEY"), k_key.reveal());
+    EXPECT_NE(invocation.argv[6].find("env_key = \"LIFELINE_API_KEY\""), std::string::npos)
+        << invocation.argv[6];
+    EXPECT_FALSE(argv_contains_key(invocation.argv));
+}
+
+TEST(CodexAdapter, AnthropicAndGeminiProvidersAreUnusableOthersAreNot) {
+    const auto codex = make_agent_adapter(AgentKind::codex);
+    EXPECT_EQ(codex->unusable_reason(provider(config::ProviderKind::anthropic, "a", "K")),
+              "Codex speaks only the OpenAI Responses API, which anthropic providers do not serve");
+    EXPECT_NE(codex->unusable_reason(provider(config::ProviderKind::gemini, "g", "K")), "");
+    for (auto kind : {config::ProviderKind::openai, config::ProviderKind::azure,
+                      config::ProviderKind::openrouter, config::ProviderKind::openai_compatible})
+        EXPECT_EQ(codex->unusable_reason(provider(kind, "p", "K")), "");
+    // Claude Code and Gemini CLI work through translating gateways: the user's call.
+    EXPECT_EQ(make_agent_adapter(AgentKind::claude)
+                  ->unusable_reason(provider(config::ProviderKind::openrouter, "o", "K")),
+              "");
 }
 
 TEST(CodexAdapter, JsonReconnectingErrorsAreNotTerminal) {

@@ -10,6 +10,7 @@
 //   stream_max_retries  = min(1, budget.max_retries_per_request, retries of stream_broken)
 // so with the defaults Codex retries once and lifeline decides the rest.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,9 +54,12 @@ Result<std::string> render_codex_profile(const RouteCandidate& route,
                                          const std::vector<std::string>& fallbacks);
 
 // The same as `-c` overrides: model="...", model_provider="...",
-// model_providers.<id>={name = "...", ...} — each "key=value" with a TOML value.
-Result<std::vector<std::string>> codex_overrides(const RouteCandidate& route,
-                                                 const CodexRetrySettings& retries);
+// model_providers.<id>={name = "...", ...} — each "key=value" with a TOML value. `env_key`
+// names the variable Codex reads the key from (default: key_env_name(route.provider); a
+// caller that hands over a command-auth token in a variable of its own passes that).
+Result<std::vector<std::string>> codex_overrides(
+    const RouteCandidate& route, const CodexRetrySettings& retries,
+    const std::optional<std::string>& env_key = std::nullopt);
 
 // Profile names Codex accepts: letters, digits, '-' and '_'. ErrorCode::invalid_input otherwise.
 Status validate_codex_profile_name(std::string_view name);
