@@ -3,6 +3,8 @@
 // object's is_error, subtype, result text and usage), because the exit code alone does not
 // tell an API error from a finished task.
 
+#include <lifeline/provider/usage_json.hpp>
+
 #include "agent.hpp"
 #include "agent_text.hpp"
 #include "jsonl.hpp"
@@ -12,18 +14,10 @@ namespace run_with_failover {
 namespace {
 
 std::optional<lifeline::provider::Usage> claude_usage(const nlohmann::json& result) {
-    if (!result.contains("usage") || !result["usage"].is_object())
+    // The result object carries the Anthropic API's usage object as it is.
+    if (!result.contains("usage"))
         return std::nullopt;
-    const nlohmann::json& u = result["usage"];
-    lifeline::provider::Usage usage;
-    usage.cached_input_tokens = json_int(u, "cache_read_input_tokens");
-    usage.cache_creation_tokens = json_int(u, "cache_creation_input_tokens");
-    // Anthropic reports cache reads and writes apart from input_tokens; lifeline's Usage
-    // counts them in (provider/generation.hpp).
-    usage.input_tokens =
-        json_int(u, "input_tokens") + usage.cached_input_tokens + usage.cache_creation_tokens;
-    usage.output_tokens = json_int(u, "output_tokens");
-    return usage;
+    return lifeline::provider::anthropic_usage(result["usage"]);
 }
 
 // The final `result` object: the one document of --output-format json, or the last

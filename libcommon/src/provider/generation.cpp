@@ -1,7 +1,7 @@
 #include <lifeline/provider/generation.hpp>
+#include <lifeline/provider/usage_json.hpp>
 
 #include "json_fields.hpp"
-#include "usage.hpp"
 
 namespace lifeline::provider {
 namespace {
@@ -42,7 +42,7 @@ Result<Generation> read_chat(const json& body) {
         }
     }
     if (const json* usage = member(body, "usage"))
-        out.usage = detail::chat_usage(*usage);
+        out.usage = chat_usage(*usage);
     return out;
 }
 
@@ -70,7 +70,7 @@ Result<Generation> read_responses(const json& body) {
         }
     }
     if (const json* usage = member(body, "usage"))
-        out.usage = detail::responses_usage(*usage);
+        out.usage = responses_usage(*usage);
     return out;
 }
 
@@ -93,7 +93,7 @@ Result<Generation> read_anthropic(const json& body) {
         }
     }
     if (const json* usage = member(body, "usage"))
-        out.usage = detail::anthropic_usage(*usage);
+        out.usage = anthropic_usage(*usage);
     return out;
 }
 
@@ -122,7 +122,7 @@ void read_gemini_chunk(const json& body, Generation& out) {
         }
     }
     if (const json* usage = member(body, "usageMetadata"))
-        out.usage = detail::gemini_usage(*usage);
+        out.usage = gemini_usage(*usage);
     if (out.response_id.empty())
         out.response_id = string_member(body, "responseId");
 }

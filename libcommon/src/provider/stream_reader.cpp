@@ -1,8 +1,8 @@
 #include <lifeline/classify/stream_errors.hpp>
 #include <lifeline/provider/stream_reader.hpp>
+#include <lifeline/provider/usage_json.hpp>
 
 #include "json_fields.hpp"
-#include "usage.hpp"
 
 namespace lifeline::provider {
 
@@ -58,7 +58,7 @@ void StreamReader::consume_chat(const json& chunk) {
     if (m_generation.response_id.empty())
         m_generation.response_id = string_member(chunk, "id");
     if (const json* usage = member(chunk, "usage"); usage != nullptr && usage->is_object()) {
-        m_generation.usage = detail::chat_usage(*usage);
+        m_generation.usage = chat_usage(*usage);
     }
     const json* choices = member(chunk, "choices");
     if (choices == nullptr || !choices->is_array() || choices->empty())
@@ -107,7 +107,7 @@ void StreamReader::consume_responses(const std::string& type, const json& event)
         if (const json* response = member(event, "response")) {
             m_generation.finish_reason = string_member(*response, "status");
             if (const json* usage = member(*response, "usage")) {
-                m_generation.usage = detail::responses_usage(*usage);
+                m_generation.usage = responses_usage(*usage);
             }
         }
         finish_tool_call();
@@ -120,7 +120,7 @@ void StreamReader::consume_anthropic(const std::string& type, const json& event)
         if (const json* message = member(event, "message")) {
             m_generation.response_id = string_member(*message, "id");
             if (const json* usage = member(*message, "usage")) {
-                m_generation.usage = detail::anthropic_usage(*usage);
+                m_generation.usage = anthropic_usage(*usage);
             }
         }
     } else if (type == "content_block_start") {

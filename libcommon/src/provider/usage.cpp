@@ -1,6 +1,12 @@
-#include "usage.hpp"
+#include <lifeline/provider/usage_json.hpp>
 
-namespace lifeline::provider::detail {
+#include "json_fields.hpp"
+
+namespace lifeline::provider {
+
+using detail::int_member;
+using detail::json;
+using detail::member;
 
 std::optional<Usage> chat_usage(const json& usage) {
     if (!usage.is_object())
@@ -56,4 +62,4 @@ std::optional<Usage> gemini_usage(const json& usage_metadata) {
     return out;
 }
 
-}  // namespace lifeline::provider::detail
+}  // namespace lifeline::provider
