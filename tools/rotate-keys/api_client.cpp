@@ -65,22 +65,6 @@ Status check_url(std::string_view url, bool allow_insecure_loopback, std::string
                 std::string(what) + " URL " + std::string(url) + " must be https://");
 }
 
-std::string json_string(const Json& object, std::string_view key) {
-    if (!object.is_object())
-        return {};
-    auto it = object.find(std::string(key));
-    if (it == object.end() || !it->is_string())
-        return {};
-    return it->get<std::string>();
-}
-
-std::optional<Json> parse_json(std::string_view text) {
-    Json parsed = Json::parse(text, nullptr, false);
-    if (parsed.is_discarded())
-        return std::nullopt;
-    return parsed;
-}
-
 ApiClient::ApiClient(http::HttpTransport& transport, std::string what, bool allow_insecure_loopback)
     : m_transport(transport),
       m_what(std::move(what)),
@@ -117,7 +101,7 @@ Result<ApiResponse> ApiClient::call(const std::string& method, const std::string
     response.status = result->status;
     response.headers = result->headers;
     if (!result->body.empty())
-        response.body = parse_json(result->body).value_or(Json());
+        response.body = try_parse_json(result->body).value_or(Json());
     return response;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <lifeline/http/transport.hpp>
+#include <lifeline/util/json_fields.hpp>
 #include <lifeline/util/result.hpp>
 
 namespace lifeline::rotate {
@@ -26,11 +27,6 @@ struct ApiResponse {
 
     bool ok() const { return status >= 200 && status < 300; }
 };
-
-// The string under `key` of an object; "" when missing or not a string.
-std::string json_string(const Json& object, std::string_view key);
-// Parses JSON text; nullopt when it is not JSON (never throws).
-std::optional<Json> parse_json(std::string_view text);
 
 class ApiClient {
   public:

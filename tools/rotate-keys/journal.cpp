@@ -65,7 +65,7 @@ std::string encode_record(const JournalRecord& record) {
 }
 
 Result<JournalRecord> decode_record(std::string_view text) {
-    const auto json = parse_json(text);
+    const auto json = try_parse_json(text);
     if (!json || !json->is_object() || json_string(*json, "schema") != "lifeline.rotation/v1")
         return fail(ErrorCode::parse,
                     "the rotation journal entry is not a lifeline.rotation/v1 record");

@@ -94,7 +94,7 @@ class AwsStore final : public SecretStore {
 
     Result<Json> version_stages() {
         std::string out = LIFELINE_TRY(aws({"describe-secret"}));
-        const Json body = parse_json(out).value_or(Json());
+        const Json body = try_parse_json(out).value_or(Json());
         return body.value("VersionIdsToStages", Json::object());
     }
 
@@ -105,7 +105,7 @@ class AwsStore final : public SecretStore {
                 return std::optional<secret::Secret>{};
             return fail(out.error());
         }
-        Json body = parse_json(*out).value_or(Json());
+        Json body = try_parse_json(*out).value_or(Json());
         std::fill(out->begin(), out->end(), '\0');
         std::string text = json_string(body, "SecretString");
         if (body.is_object() && body.contains("SecretString") && body["SecretString"].is_string()) {

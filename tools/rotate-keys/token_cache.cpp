@@ -48,7 +48,7 @@ Result<secret::Secret> cached_token(Context& context, const TokenOptions& option
     const SystemTime now = context.clock.now();
 
     if (auto text = context.fs.read_file(path)) {
-        auto cached = parse_json(*text);
+        auto cached = try_parse_json(*text);
         std::fill(text->begin(), text->end(), '\0');
         if (cached) {
             auto fetched = parse_rfc3339(json_string(*cached, "fetched_at"));

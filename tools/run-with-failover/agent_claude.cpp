@@ -23,7 +23,7 @@ std::optional<lifeline::provider::Usage> claude_usage(const nlohmann::json& resu
 // The final `result` object: the one document of --output-format json, or the last
 // {"type":"result"} line of stream-json.
 std::optional<nlohmann::json> find_result(std::string_view stdout_text) {
-    if (auto whole = parse_json(stdout_text); whole && whole->is_object())
+    if (auto whole = try_parse_json(stdout_text); whole && whole->is_object())
         return whole;
     std::optional<nlohmann::json> result;
     for_each_json_line(stdout_text, [&](const nlohmann::json& event) {

@@ -76,7 +76,7 @@ class GeminiAdapter final : public AgentAdapter {
                              json_string(error, "message");
             }
         };
-        if (auto whole = parse_json(output.stdout_text); whole && whole->is_object()) {
+        if (auto whole = try_parse_json(output.stdout_text); whole && whole->is_object()) {
             read_document(*whole);
         } else {
             for_each_json_line(output.stdout_text, [&](const nlohmann::json& event) {

@@ -2,13 +2,6 @@
 
 namespace run_with_failover {
 
-std::optional<nlohmann::json> parse_json(std::string_view text) {
-    nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (value.is_discarded())
-        return std::nullopt;
-    return value;
-}
-
 void for_each_json_line(std::string_view text,
                         const std::function<void(const nlohmann::json&)>& on_object) {
     size_t start = 0;
@@ -22,25 +15,9 @@ void for_each_json_line(std::string_view text,
             line.remove_prefix(1);
         if (line.empty() || line.front() != '{')
             continue;
-        if (auto value = parse_json(line); value && value->is_object())
+        if (auto value = try_parse_json(line); value && value->is_object())
             on_object(*value);
     }
-}
-
-int64_t json_int(const nlohmann::json& json, const char* key) {
-    if (!json.is_object())
-        return 0;
-    const auto it = json.find(key);
-    if (it == json.end() || !it->is_number())
-        return 0;
-    return it->is_number_integer() ? it->get<int64_t>() : static_cast<int64_t>(it->get<double>());
-}
-
-std::string json_string(const nlohmann::json& json, const char* key) {
-    if (!json.is_object())
-        return "";
-    const auto it = json.find(key);
-    return it != json.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 }  // namespace run_with_failover

@@ -47,7 +47,7 @@ bool provider_speaks(const config::ProviderConfig& provider, provider::WireApi a
 }
 
 lifeline::Result<RequestBody> parse_request_body(std::string_view text) {
-    auto json = parse_json(text);
+    auto json = try_parse_json(text);
     if (!json || !json->is_object())
         return lifeline::fail(lifeline::ErrorCode::invalid_input,
                               "the request body is not a JSON object");
@@ -58,7 +58,7 @@ lifeline::Result<RequestBody> parse_request_body(std::string_view text) {
 }
 
 std::string body_for_model(std::string_view body, const std::string& model_id) {
-    auto json = parse_json(body);
+    auto json = try_parse_json(body);
     if (!json || !json->is_object())
         return std::string(body);
     (*json)["model"] = model_id;

@@ -1,12 +1,14 @@
 #pragma once
 // Private to classify: the one border where nlohmann::json meets the classifier. Every
-// accessor checks types first, so a hostile or malformed document can never throw through.
+// accessor checks types first (util/json_fields.hpp), so a hostile or malformed document can
+// never throw through.
 
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include <lifeline/classify/provider_error.hpp>
+#include <lifeline/util/json_fields.hpp>
 
 namespace lifeline::detail {
 
@@ -30,8 +32,5 @@ struct BodyReading {
     std::string block_reason;
 };
 BodyReading read_body(std::string_view body);
-
-// The string at `key` of an object; "" when absent or not a string.
-std::string string_field(const nlohmann::json& object, const char* key);
 
 }  // namespace lifeline::detail

@@ -29,14 +29,6 @@ bool all_digits(std::string_view text) {
     return true;
 }
 
-const json* member(const json& object, const char* key) {
-    if (!object.is_object()) {
-        return nullptr;
-    }
-    const auto it = object.find(key);
-    return it == object.end() ? nullptr : &*it;
-}
-
 int small_int(const json& value) {
     if (value.is_number_integer()) {
         const auto n = value.get<int64_t>();
@@ -51,22 +43,22 @@ void read_google_details(const json& details, ProviderError& out) {
         return;
     }
     for (const json& detail : details) {
-        const std::string type = string_field(detail, "@type");
+        const std::string type = json_string(detail, "@type");
         if (ends_with(type, "google.rpc.RetryInfo")) {
-            const auto delay = parse_duration(string_field(detail, "retryDelay"));
+            const auto delay = parse_duration(json_string(detail, "retryDelay"));
             if (delay) {
                 out.retry_delay = *delay;
             }
         } else if (ends_with(type, "google.rpc.QuotaFailure")) {
-            const json* violations = member(detail, "violations");
+            const json* violations = json_member(detail, "violations");
             if (violations && violations->is_array()) {
                 for (const json& v : *violations) {
-                    std::string id = string_field(v, "quotaId");
-                    out.quota_ids.push_back(id.empty() ? string_field(v, "quotaMetric") : id);
+                    std::string id = json_string(v, "quotaId");
+                    out.quota_ids.push_back(id.empty() ? json_string(v, "quotaMetric") : id);
                 }
             }
         } else if (ends_with(type, "google.rpc.ErrorInfo")) {
-            out.info_reason = string_field(detail, "reason");
+            out.info_reason = json_string(detail, "reason");
         }
     }
 }
@@ -75,10 +67,10 @@ void read_openrouter_metadata(const json& metadata, ProviderError& out, int dept
     if (!metadata.is_object()) {
         return;
     }
-    out.upstream_provider = string_field(metadata, "provider_name");
-    out.flagged =
-        member(metadata, "flagged_input") != nullptr || member(metadata, "reasons") != nullptr;
-    const json* raw = member(metadata, "raw");
+    out.upstream_provider = json_string(metadata, "provider_name");
+    out.flagged = json_member(metadata, "flagged_input") != nullptr ||
+                  json_member(metadata, "reasons") != nullptr;
+    const json* raw = json_member(metadata, "raw");
     if (!raw || depth >= k_max_depth) {
         return;
     }
@@ -106,16 +98,11 @@ json parse_json_quietly(std::string_view text) {
     return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }
 
-std::string string_field(const json& object, const char* key) {
-    const json* value = member(object, key);
-    return value && value->is_string() ? value->get<std::string>() : std::string();
-}
-
 ProviderError read_error_object(const json& error, int depth) {
     ProviderError out;
-    out.message = string_field(error, "message");
-    out.type = string_field(error, "type");
-    if (const json* code = member(error, "code")) {
+    out.message = json_string(error, "message");
+    out.type = json_string(error, "type");
+    if (const json* code = json_member(error, "code")) {
         if (code->is_string()) {
             const std::string text = code->get<std::string>();
             // Azure sends "429" as a string; a number is a status, not a provider id.
@@ -128,20 +115,20 @@ ProviderError read_error_object(const json& error, int depth) {
             out.numeric_code = small_int(*code);
         }
     }
-    if (const json* status = member(error, "status")) {
+    if (const json* status = json_member(error, "status")) {
         if (status->is_string()) {
             out.status = status->get<std::string>();
         } else if (out.numeric_code == 0) {
             out.numeric_code = small_int(*status);
         }
     }
-    if (const json* inner = member(error, "innererror")) {
-        out.inner_code = string_field(*inner, "code");
+    if (const json* inner = json_member(error, "innererror")) {
+        out.inner_code = json_string(*inner, "code");
     }
-    if (const json* details = member(error, "details")) {
+    if (const json* details = json_member(error, "details")) {
         read_google_details(*details, out);
     }
-    if (const json* metadata = member(error, "metadata")) {
+    if (const json* metadata = json_member(error, "metadata")) {
         read_openrouter_metadata(*metadata, out, depth);
     }
     // Gateways (gemini-cli's proxy, Vertex wrappers) put the upstream JSON inside the message.
@@ -175,27 +162,27 @@ std::optional<ProviderError> find_provider_error(const json& document, int depth
     if (!document.is_object()) {
         return std::nullopt;
     }
-    if (const json* error = member(document, "error")) {
+    if (const json* error = json_member(document, "error")) {
         if (error->is_object()) {
             return read_error_object(*error, depth);
         }
         if (error->is_string()) {
             ProviderError out;
             out.message = error->get<std::string>();
-            out.message = out.message.empty() ? string_field(document, "message") : out.message;
+            out.message = out.message.empty() ? json_string(document, "message") : out.message;
             return out;
         }
     }
-    const std::string type = string_field(document, "type");
+    const std::string type = json_string(document, "type");
     if (type == "response.failed") {
-        const json* response = member(document, "response");
-        const json* error = response ? member(*response, "error") : nullptr;
+        const json* response = json_member(document, "response");
+        const json* error = response ? json_member(*response, "error") : nullptr;
         if (error && error->is_object()) {
             return read_error_object(*error, depth);
         }
         return ProviderError{};
     }
-    if (type == "error" && (member(document, "code") || member(document, "message"))) {
+    if (type == "error" && (json_member(document, "code") || json_member(document, "message"))) {
         // Responses API error event: the fields sit at the top level.
         return read_error_object(document, depth);
     }
@@ -212,8 +199,8 @@ std::string find_block_reason(const json& document) {
         }
         return {};
     }
-    const json* feedback = member(document, "promptFeedback");
-    return feedback ? string_field(*feedback, "blockReason") : std::string();
+    const json* feedback = json_member(document, "promptFeedback");
+    return feedback ? json_string(*feedback, "blockReason") : std::string();
 }
 
 BodyReading read_body(std::string_view body) {

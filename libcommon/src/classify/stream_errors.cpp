@@ -15,7 +15,7 @@ std::string incomplete_reason(const json& document) {
         return {};
     }
     const auto details = response->find("incomplete_details");
-    return details == response->end() ? std::string() : detail::string_field(*details, "reason");
+    return details == response->end() ? std::string() : json_string(*details, "reason");
 }
 
 Classification content_filtered(std::string code, std::string reason) {
@@ -28,7 +28,7 @@ Classification content_filtered(std::string code, std::string reason) {
 
 std::optional<Classification> classify_document(std::string_view event_name, const json& document,
                                                 std::string_view data) {
-    const std::string type = detail::string_field(document, "type");
+    const std::string type = json_string(document, "type");
     if (type == "response.incomplete" || event_name == "response.incomplete") {
         // max_output_tokens is a normal (if short) answer; only a filter is a failure.
         if (incomplete_reason(document) == "content_filter") {

@@ -6,10 +6,7 @@
 namespace lifeline::provider {
 namespace {
 
-using detail::int_member;
 using detail::json;
-using detail::member;
-using detail::string_member;
 
 ToolCall make_tool_call(std::string name, std::string arguments) {
     ToolCall call{std::move(name), std::move(arguments), false};
@@ -22,113 +19,114 @@ Failure<Error> not_an_answer(WireApi api, const std::string& why) {
 }
 
 Result<Generation> read_chat(const json& body) {
-    const json* choices = member(body, "choices");
+    const json* choices = json_member(body, "choices");
     if (choices == nullptr || !choices->is_array() || choices->empty()) {
         return not_an_answer(WireApi::chat_completions, "no choices");
     }
     Generation out;
-    out.response_id = string_member(body, "id");
+    out.response_id = json_string(body, "id");
     const json& choice = (*choices)[0];
-    out.finish_reason = string_member(choice, "finish_reason");
-    if (const json* message = member(choice, "message")) {
-        out.text = string_member(*message, "content");
-        const json* calls = member(*message, "tool_calls");
+    out.finish_reason = json_string(choice, "finish_reason");
+    if (const json* message = json_member(choice, "message")) {
+        out.text = json_string(*message, "content");
+        const json* calls = json_member(*message, "tool_calls");
         if (calls != nullptr && calls->is_array() && !calls->empty()) {
-            const json* function = member((*calls)[0], "function");
+            const json* function = json_member((*calls)[0], "function");
             if (function != nullptr) {
-                out.tool_call = make_tool_call(string_member(*function, "name"),
-                                               string_member(*function, "arguments"));
+                out.tool_call = make_tool_call(json_string(*function, "name"),
+                                               json_string(*function, "arguments"));
             }
         }
     }
-    if (const json* usage = member(body, "usage"))
+    if (const json* usage = json_member(body, "usage"))
         out.usage = chat_usage(*usage);
     return out;
 }
 
 Result<Generation> read_responses(const json& body) {
-    const json* output = member(body, "output");
+    const json* output = json_member(body, "output");
     if (output == nullptr || !output->is_array()) {
         return not_an_answer(WireApi::responses, "no output");
     }
     Generation out;
-    out.response_id = string_member(body, "id");
-    out.finish_reason = string_member(body, "status");
+    out.response_id = json_string(body, "id");
+    out.finish_reason = json_string(body, "status");
     for (const json& item : *output) {
-        const std::string type = string_member(item, "type");
+        const std::string type = json_string(item, "type");
         if (type == "message") {
-            const json* content = member(item, "content");
+            const json* content = json_member(item, "content");
             if (content == nullptr || !content->is_array())
                 continue;
             for (const json& part : *content) {
-                if (string_member(part, "type") == "output_text")
-                    out.text += string_member(part, "text");
+                if (json_string(part, "type") == "output_text")
+                    out.text += json_string(part, "text");
             }
         } else if (type == "function_call" && !out.tool_call) {
             out.tool_call =
-                make_tool_call(string_member(item, "name"), string_member(item, "arguments"));
+                make_tool_call(json_string(item, "name"), json_string(item, "arguments"));
         }
     }
-    if (const json* usage = member(body, "usage"))
+    if (const json* usage = json_member(body, "usage"))
         out.usage = responses_usage(*usage);
     return out;
 }
 
 Result<Generation> read_anthropic(const json& body) {
-    const json* content = member(body, "content");
+    const json* content = json_member(body, "content");
     if (content == nullptr || !content->is_array()) {
         return not_an_answer(WireApi::anthropic_messages, "no content");
     }
     Generation out;
-    out.response_id = string_member(body, "id");
-    out.finish_reason = string_member(body, "stop_reason");
+    out.response_id = json_string(body, "id");
+    out.finish_reason = json_string(body, "stop_reason");
     for (const json& block : *content) {
-        const std::string type = string_member(block, "type");
+        const std::string type = json_string(block, "type");
         if (type == "text") {
-            out.text += string_member(block, "text");
+            out.text += json_string(block, "text");
         } else if (type == "tool_use" && !out.tool_call) {
-            const json* input = member(block, "input");
-            out.tool_call = make_tool_call(string_member(block, "name"),
+            const json* input = json_member(block, "input");
+            out.tool_call = make_tool_call(json_string(block, "name"),
                                            input != nullptr ? input->dump() : std::string());
         }
     }
-    if (const json* usage = member(body, "usage"))
+    if (const json* usage = json_member(body, "usage"))
         out.usage = anthropic_usage(*usage);
     return out;
 }
 
 // One GenerateContentResponse (a whole answer, or one chunk of a stream).
 void read_gemini_chunk(const json& body, Generation& out) {
-    const json* candidates = member(body, "candidates");
+    const json* candidates = json_member(body, "candidates");
     if (candidates != nullptr && candidates->is_array() && !candidates->empty()) {
         const json& candidate = (*candidates)[0];
-        const std::string finish = string_member(candidate, "finishReason");
+        const std::string finish = json_string(candidate, "finishReason");
         if (!finish.empty())
             out.finish_reason = finish;
-        const json* content = member(candidate, "content");
-        const json* parts = content != nullptr ? member(*content, "parts") : nullptr;
+        const json* content = json_member(candidate, "content");
+        const json* parts = content != nullptr ? json_member(*content, "parts") : nullptr;
         if (parts != nullptr && parts->is_array()) {
             for (const json& part : *parts) {
-                if (const json* text = member(part, "text"); text != nullptr && text->is_string()) {
+                if (const json* text = json_member(part, "text");
+                    text != nullptr && text->is_string()) {
                     out.text += text->get<std::string>();
                 }
-                if (const json* call = member(part, "functionCall");
+                if (const json* call = json_member(part, "functionCall");
                     call != nullptr && !out.tool_call) {
-                    const json* args = member(*call, "args");
-                    out.tool_call = make_tool_call(string_member(*call, "name"),
+                    const json* args = json_member(*call, "args");
+                    out.tool_call = make_tool_call(json_string(*call, "name"),
                                                    args != nullptr ? args->dump() : std::string());
                 }
             }
         }
     }
-    if (const json* usage = member(body, "usageMetadata"))
+    if (const json* usage = json_member(body, "usageMetadata"))
         out.usage = gemini_usage(*usage);
     if (out.response_id.empty())
-        out.response_id = string_member(body, "responseId");
+        out.response_id = json_string(body, "responseId");
 }
 
 Result<Generation> read_gemini(const json& body) {
-    if (member(body, "candidates") == nullptr)
+    if (json_member(body, "candidates") == nullptr)
         return not_an_answer(WireApi::gemini, "no candidates");
     Generation out;
     read_gemini_chunk(body, out);

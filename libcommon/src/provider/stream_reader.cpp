@@ -11,8 +11,6 @@ void merge_gemini_chunk(const json& chunk, Generation& out);
 }
 
 using detail::json;
-using detail::member;
-using detail::string_member;
 
 StreamReader::StreamReader(WireApi api) : m_api(api) {}
 
@@ -35,7 +33,7 @@ StreamStep StreamReader::consume(const http::SseEvent& event, SystemTime now) {
     const bool had_output = m_saw_output;
     // Responses and Anthropic name the event in its data's "type" as well as in "event:".
     const std::string type =
-        string_member(parsed, "type").empty() ? event.event : string_member(parsed, "type");
+        json_string(parsed, "type").empty() ? event.event : json_string(parsed, "type");
     switch (m_api) {
         case WireApi::chat_completions:
             consume_chat(parsed);
@@ -56,57 +54,57 @@ StreamStep StreamReader::consume(const http::SseEvent& event, SystemTime now) {
 
 void StreamReader::consume_chat(const json& chunk) {
     if (m_generation.response_id.empty())
-        m_generation.response_id = string_member(chunk, "id");
-    if (const json* usage = member(chunk, "usage"); usage != nullptr && usage->is_object()) {
+        m_generation.response_id = json_string(chunk, "id");
+    if (const json* usage = json_member(chunk, "usage"); usage != nullptr && usage->is_object()) {
         m_generation.usage = chat_usage(*usage);
     }
-    const json* choices = member(chunk, "choices");
+    const json* choices = json_member(chunk, "choices");
     if (choices == nullptr || !choices->is_array() || choices->empty())
         return;
     const json& choice = (*choices)[0];
-    const std::string finish = string_member(choice, "finish_reason");
+    const std::string finish = json_string(choice, "finish_reason");
     if (!finish.empty())
         m_generation.finish_reason = finish;
-    const json* delta = member(choice, "delta");
+    const json* delta = json_member(choice, "delta");
     if (delta == nullptr)
         return;
-    const std::string text = string_member(*delta, "content");
+    const std::string text = json_string(*delta, "content");
     if (!text.empty()) {
         m_generation.text += text;
         m_saw_output = true;
     }
-    const json* calls = member(*delta, "tool_calls");
+    const json* calls = json_member(*delta, "tool_calls");
     if (calls != nullptr && calls->is_array() && !calls->empty()) {
-        if (const json* function = member((*calls)[0], "function")) {
+        if (const json* function = json_member((*calls)[0], "function")) {
             m_has_tool = true;
             m_saw_output = true;
-            m_tool_name += string_member(*function, "name");
-            m_tool_arguments += string_member(*function, "arguments");
+            m_tool_name += json_string(*function, "name");
+            m_tool_arguments += json_string(*function, "arguments");
         }
     }
 }
 
 void StreamReader::consume_responses(const std::string& type, const json& event) {
     if (type == "response.created") {
-        if (const json* response = member(event, "response")) {
-            m_generation.response_id = string_member(*response, "id");
+        if (const json* response = json_member(event, "response")) {
+            m_generation.response_id = json_string(*response, "id");
         }
     } else if (type == "response.output_text.delta") {
-        m_generation.text += string_member(event, "delta");
+        m_generation.text += json_string(event, "delta");
         m_saw_output = true;
     } else if (type == "response.output_item.added") {
-        const json* item = member(event, "item");
-        if (item != nullptr && string_member(*item, "type") == "function_call" && !m_has_tool) {
+        const json* item = json_member(event, "item");
+        if (item != nullptr && json_string(*item, "type") == "function_call" && !m_has_tool) {
             m_has_tool = true;
             m_saw_output = true;
-            m_tool_name = string_member(*item, "name");
+            m_tool_name = json_string(*item, "name");
         }
     } else if (type == "response.function_call_arguments.delta") {
-        m_tool_arguments += string_member(event, "delta");
+        m_tool_arguments += json_string(event, "delta");
     } else if (type == "response.completed" || type == "response.incomplete") {
-        if (const json* response = member(event, "response")) {
-            m_generation.finish_reason = string_member(*response, "status");
-            if (const json* usage = member(*response, "usage")) {
+        if (const json* response = json_member(event, "response")) {
+            m_generation.finish_reason = json_string(*response, "status");
+            if (const json* usage = json_member(*response, "usage")) {
                 m_generation.usage = responses_usage(*usage);
             }
         }
@@ -117,38 +115,38 @@ void StreamReader::consume_responses(const std::string& type, const json& event)
 
 void StreamReader::consume_anthropic(const std::string& type, const json& event) {
     if (type == "message_start") {
-        if (const json* message = member(event, "message")) {
-            m_generation.response_id = string_member(*message, "id");
-            if (const json* usage = member(*message, "usage")) {
+        if (const json* message = json_member(event, "message")) {
+            m_generation.response_id = json_string(*message, "id");
+            if (const json* usage = json_member(*message, "usage")) {
                 m_generation.usage = anthropic_usage(*usage);
             }
         }
     } else if (type == "content_block_start") {
-        const json* block = member(event, "content_block");
-        if (block != nullptr && string_member(*block, "type") == "tool_use" && !m_has_tool) {
+        const json* block = json_member(event, "content_block");
+        if (block != nullptr && json_string(*block, "type") == "tool_use" && !m_has_tool) {
             m_has_tool = true;
             m_saw_output = true;
-            m_tool_name = string_member(*block, "name");
+            m_tool_name = json_string(*block, "name");
         }
     } else if (type == "content_block_delta") {
-        const json* delta = member(event, "delta");
+        const json* delta = json_member(event, "delta");
         if (delta == nullptr)
             return;
-        const std::string delta_type = string_member(*delta, "type");
+        const std::string delta_type = json_string(*delta, "type");
         if (delta_type == "text_delta") {
-            m_generation.text += string_member(*delta, "text");
+            m_generation.text += json_string(*delta, "text");
             m_saw_output = true;
         } else if (delta_type == "input_json_delta") {
-            m_tool_arguments += string_member(*delta, "partial_json");
+            m_tool_arguments += json_string(*delta, "partial_json");
         }
     } else if (type == "message_delta") {
-        if (const json* delta = member(event, "delta")) {
-            m_generation.finish_reason = string_member(*delta, "stop_reason");
+        if (const json* delta = json_member(event, "delta")) {
+            m_generation.finish_reason = json_string(*delta, "stop_reason");
         }
         // message_delta carries the final output count; input counts came with message_start.
-        if (const json* usage = member(event, "usage")) {
+        if (const json* usage = json_member(event, "usage")) {
             Usage merged = m_generation.usage.value_or(Usage{});
-            merged.output_tokens = detail::int_member(*usage, "output_tokens");
+            merged.output_tokens = json_int(*usage, "output_tokens");
             m_generation.usage = merged;
         }
     } else if (type == "message_stop") {

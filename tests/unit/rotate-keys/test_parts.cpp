@@ -120,7 +120,7 @@ TEST(RotateKeysGitHubStore, PutsASealedValueWithTheKeyIdAndIsWriteOnly) {
     const http::HttpRequest& put = tc.http.requests().back();
     EXPECT_EQ(put.method, "PUT");
     EXPECT_EQ(put.url, "https://api.github.com/repos/acme/app/actions/secrets/OPENROUTER_API_KEY");
-    auto body = parse_json(put.body);
+    auto body = try_parse_json(put.body);
     ASSERT_TRUE(body);
     EXPECT_EQ(json_string(*body, "key_id"), "568250167242549743");
     auto opened = open_sealed_box(json_string(*body, "encrypted_value"), pk64, sk64);
@@ -145,7 +145,7 @@ TEST(RotateKeysAwsStore, PendingValueGoesThroughStdinNeverArgv) {
         EXPECT_EQ(arg.find(key), std::string::npos) << arg;
     EXPECT_EQ(run.argv[2], "put-secret-value");
     ASSERT_TRUE(run.stdin_data);
-    auto input = parse_json(*run.stdin_data);
+    auto input = try_parse_json(*run.stdin_data);
     ASSERT_TRUE(input);
     EXPECT_EQ(json_string(*input, "SecretString"), key);
     EXPECT_EQ(json_string(*input, "SecretId"), "ci/openrouter");
