@@ -97,8 +97,8 @@ lifeline::Result<Emitted> render_emit(EmitKind kind, const lifeline::routing::De
             break;
         }
         case EmitKind::codex_args: {
-            const std::vector<std::string> overrides =
-                LIFELINE_TRY(lifeline::routing::codex_overrides(chosen, retries));
+            const std::vector<std::string> overrides = LIFELINE_TRY(
+                lifeline::routing::codex_overrides(chosen.provider, chosen.model, retries));
             for (const std::string& override_text : overrides)
                 emitted.text += "-c " + lifeline::routing::shell_quote(override_text) + "\n";
             break;

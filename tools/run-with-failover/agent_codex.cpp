@@ -4,7 +4,6 @@
 // The result is read from the `--json` JSONL events when present, else from the human output's
 // error lines.
 
-#include <lifeline/policy/candidate.hpp>
 #include <lifeline/routing/codex_profile.hpp>
 
 #include "agent.hpp"
@@ -23,30 +22,23 @@ class CodexAdapter final : public AgentAdapter {
     AgentKind kind() const override { return AgentKind::codex; }
 
     std::string unusable_reason(const lifeline::config::ProviderConfig& provider) const override {
-        if (lifeline::routing::codex_can_serve(provider))
-            return "";
-        return std::string("Codex speaks only the OpenAI Responses API, which ") +
-               lifeline::config::to_string(provider.kind) + " providers do not serve";
+        return lifeline::routing::codex_unusable_reason(provider);
     }
 
     Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                        const AgentTarget& target) const override {
-        std::optional<std::string> env_key;
+        std::string env_key;  // "" = no key: Codex gets no env_key
         if (target.credential) {
             env_key = target.provider.auth.mode == lifeline::config::AuthConfig::Mode::env
                           ? target.provider.auth.env
                           : k_token_env;
-            env[*env_key] = std::string(target.credential->reveal());
+            env[env_key] = std::string(target.credential->reveal());
         }
-        lifeline::routing::RouteCandidate route;
-        route.provider = target.provider;
-        route.model = target.model;
-        route.candidate = lifeline::policy::make_candidate(route.model, route.provider);
         // Codex's own retries stay off: lifeline's policy is the one retry layer (no nested
         // retries multiplying an outage's load).
         const lifeline::routing::CodexRetrySettings no_retries{0, 0};
         auto overrides =
-            lifeline::routing::codex_overrides(route, no_retries, env_key.value_or(""));
+            lifeline::routing::codex_overrides(target.provider, target.model, no_retries, env_key);
 
         std::vector<std::string> stripped = strip_flag(argv, {"-m", "--model"});
         Invocation invocation;

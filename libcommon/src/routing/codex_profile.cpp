@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <lifeline/policy/candidate.hpp>
 #include <lifeline/policy/class_policy.hpp>
 #include <lifeline/routing/agent_env.hpp>
 #include <lifeline/routing/codex_profile.hpp>
@@ -15,32 +16,31 @@ struct TomlField {
     std::string value;  // already TOML
 };
 
-std::string model_id_of(const RouteCandidate& route) {
-    return route.model.id.empty() ? route.model.name : route.model.id;
+std::string model_id_of(const config::ModelConfig& model) {
+    return model.id.empty() ? model.name : model.id;
 }
 
 // The [model_providers.<id>] fields in the order a reader expects them; `env_key` names the
 // variable holding the key ("" = none).
-Result<std::vector<TomlField>> provider_fields(const RouteCandidate& route,
+Result<std::vector<TomlField>> provider_fields(const config::ProviderConfig& provider,
+                                               const config::ModelConfig& model,
                                                const CodexRetrySettings& retries,
                                                const std::string& env_key) {
-    if (!codex_can_serve(route.provider)) {
+    if (const std::string reason = codex_unusable_reason(provider); !reason.empty()) {
         return fail(ErrorCode::unsupported,
-                    route.candidate.label() + ": Codex speaks the OpenAI Responses API; a " +
-                        config::to_string(route.provider.kind) + " provider does not");
+                    policy::candidate_label(provider.name, model.name) + ": " + reason);
     }
     std::vector<TomlField> fields;
-    fields.push_back({"name", toml_quote("lifeline: " + route.provider.name)});
-    const std::string& base_url = route.provider.base_url;
+    fields.push_back({"name", toml_quote("lifeline: " + provider.name)});
     fields.push_back(
-        {"base_url",
-         toml_quote(base_url.empty() ? config::default_base_url(route.provider.kind) : base_url)});
+        {"base_url", toml_quote(provider.base_url.empty() ? config::default_base_url(provider.kind)
+                                                          : provider.base_url)});
     if (!env_key.empty())
         fields.push_back({"env_key", toml_quote(env_key)});
     fields.push_back({"wire_api", toml_quote("responses")});
-    if (route.provider.kind == config::ProviderKind::azure && !route.provider.api_version.empty())
+    if (provider.kind == config::ProviderKind::azure && !provider.api_version.empty())
         fields.push_back(
-            {"query_params", "{ api-version = " + toml_quote(route.provider.api_version) + " }"});
+            {"query_params", "{ api-version = " + toml_quote(provider.api_version) + " }"});
     fields.push_back({"request_max_retries", std::to_string(retries.request_max_retries)});
     fields.push_back({"stream_max_retries", std::to_string(retries.stream_max_retries)});
     fields.push_back(
@@ -81,6 +81,13 @@ bool codex_can_serve(const config::ProviderConfig& provider) {
             return false;
     }
     return false;
+}
+
+std::string codex_unusable_reason(const config::ProviderConfig& provider) {
+    if (codex_can_serve(provider))
+        return "";
+    return std::string("Codex speaks only the OpenAI Responses API, which ") +
+           config::to_string(provider.kind) + " providers do not serve";
 }
 
 std::string codex_provider_id(const config::ProviderConfig& provider) {
@@ -135,8 +142,8 @@ std::string toml_quote(std::string_view text) {
 Result<std::string> render_codex_profile(const RouteCandidate& route,
                                          const CodexRetrySettings& retries, const std::string& lane,
                                          const std::vector<std::string>& fallbacks) {
-    const std::vector<TomlField> fields =
-        LIFELINE_TRY(provider_fields(route, retries, key_env_name(route.provider)));
+    const std::vector<TomlField> fields = LIFELINE_TRY(
+        provider_fields(route.provider, route.model, retries, key_env_name(route.provider)));
     const std::string id = codex_provider_id(route.provider);
     std::string text;
     text += "# Written by lifeline pick-provider";
@@ -145,7 +152,7 @@ Result<std::string> render_codex_profile(const RouteCandidate& route,
     if (!fallbacks.empty())
         text += "# Fallbacks (run-with-failover): " + join(fallbacks, ", ") + "\n";
     text += "# Codex retries at most once; lifeline owns retries and fallback across the chain.\n";
-    text += "model = " + toml_quote(model_id_of(route)) + "\n";
+    text += "model = " + toml_quote(model_id_of(route.model)) + "\n";
     text += "model_provider = " + toml_quote(id) + "\n";
     if (route.model.context_window > 0)
         text += "model_context_window = " + std::to_string(route.model.context_window) + "\n";
@@ -155,12 +162,13 @@ Result<std::string> render_codex_profile(const RouteCandidate& route,
     return text;
 }
 
-Result<std::vector<std::string>> codex_overrides(const RouteCandidate& route,
+Result<std::vector<std::string>> codex_overrides(const config::ProviderConfig& provider,
+                                                 const config::ModelConfig& model,
                                                  const CodexRetrySettings& retries,
                                                  const std::optional<std::string>& env_key) {
     const std::vector<TomlField> fields = LIFELINE_TRY(
-        provider_fields(route, retries, env_key.value_or(key_env_name(route.provider))));
-    const std::string id = codex_provider_id(route.provider);
+        provider_fields(provider, model, retries, env_key.value_or(key_env_name(provider))));
+    const std::string id = codex_provider_id(provider);
     std::string table = "{ ";
     for (size_t i = 0; i < fields.size(); ++i) {
         if (i > 0)
@@ -169,10 +177,10 @@ Result<std::vector<std::string>> codex_overrides(const RouteCandidate& route,
     }
     table += " }";
     std::vector<std::string> overrides;
-    overrides.push_back("model=" + toml_quote(model_id_of(route)));
+    overrides.push_back("model=" + toml_quote(model_id_of(model)));
     overrides.push_back("model_provider=" + toml_quote(id));
-    if (route.model.context_window > 0)
-        overrides.push_back("model_context_window=" + std::to_string(route.model.context_window));
+    if (model.context_window > 0)
+        overrides.push_back("model_context_window=" + std::to_string(model.context_window));
     overrides.push_back("model_providers." + id + "=" + table);
     return overrides;
 }

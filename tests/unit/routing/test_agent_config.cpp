@@ -81,8 +81,8 @@ TEST(CodexProfile, AnthropicCannotBeServedByCodex) {
 
 TEST(CodexProfile, GoldenOverridesAreTheSameSettings) {
     const config::Config config = routing_config();
-    auto overrides =
-        codex_overrides(candidate(config, "mistral-large"), codex_retry_settings(config));
+    const RouteCandidate route = candidate(config, "mistral-large");
+    auto overrides = codex_overrides(route.provider, route.model, codex_retry_settings(config));
     ASSERT_TRUE(overrides);
     EXPECT_THAT(*overrides,
                 ElementsAre("model=\"mistral-large-latest\"", "model_provider=\"lifeline-mistral\"",

@@ -37,6 +37,8 @@ CodexRetrySettings codex_retry_settings(const config::Config& config,
 // True when Codex can talk to the candidate's provider: it speaks only the OpenAI Responses
 // API (openai, azure, openrouter, openai-compatible kinds).
 bool codex_can_serve(const config::ProviderConfig& provider);
+// Why Codex cannot talk to `provider` ("" when it can), for errors and skipped candidates.
+std::string codex_unusable_reason(const config::ProviderConfig& provider);
 
 // The model_providers id used for a provider: "lifeline-<name>" with characters outside
 // [A-Za-z0-9_-] turned into '-' (Codex reserves its built-in ids such as "openai").
@@ -48,18 +50,18 @@ std::string toml_quote(std::string_view text);
 // The profile file's text: a comment naming the lane and chain, model, model_provider, and the
 // [model_providers.<id>] table (name, base_url, env_key when the key comes from a variable,
 // wire_api = "responses", query_params.api-version for azure, the retry settings).
-// ErrorCode::unsupported when !codex_can_serve(route.provider).
+// ErrorCode::unsupported (with codex_unusable_reason) when !codex_can_serve(route.provider).
 Result<std::string> render_codex_profile(const RouteCandidate& route,
                                          const CodexRetrySettings& retries, const std::string& lane,
                                          const std::vector<std::string>& fallbacks);
 
-// The same as `-c` overrides: model="...", model_provider="...",
+// The same as `-c` overrides for `model` on `provider`: model="...", model_provider="...",
 // model_providers.<id>={name = "...", ...} — each "key=value" with a TOML value. `env_key`
-// names the variable Codex reads the key from (default: key_env_name(route.provider); a
-// caller that hands over a command-auth token in a variable of its own passes that).
+// names the variable Codex reads the key from (default: key_env_name(provider); a caller that
+// hands over a command-auth token in a variable of its own passes that).
 Result<std::vector<std::string>> codex_overrides(
-    const RouteCandidate& route, const CodexRetrySettings& retries,
-    const std::optional<std::string>& env_key = std::nullopt);
+    const config::ProviderConfig& provider, const config::ModelConfig& model,
+    const CodexRetrySettings& retries, const std::optional<std::string>& env_key = std::nullopt);
 
 // Profile names Codex accepts: letters, digits, '-' and '_'. ErrorCode::invalid_input otherwise.
 Status validate_codex_profile_name(std::string_view name);
