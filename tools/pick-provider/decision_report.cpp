@@ -11,10 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string model_id_of(const RouteCandidate& route) {
-    return route.model.id.empty() ? route.model.name : route.model.id;
-}
-
 std::string plural(size_t count, const char* word) {
     return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }
@@ -26,7 +22,7 @@ json candidate_json(const RouteCandidate& route) {
     return {
         {"provider", route.provider.name},
         {"model", route.model.name},
-        {"upstream_model_id", model_id_of(route)},
+        {"upstream_model_id", route.model.upstream_id()},
         {"kind", lifeline::config::to_string(route.provider.kind)},
         {"base_url", route.provider.base_url},
         {"env_key", env_key.empty() ? json(nullptr) : json(env_key)},
@@ -64,7 +60,7 @@ std::string render_decision_text(const Decision& decision, const std::string& la
     for (size_t i = 0; i < decision.chain.size(); ++i) {
         const RouteCandidate& route = decision.chain[i];
         text += (i == 0 ? "  chosen    " : "  fallback  ") + route.candidate.label() + "  (" +
-                lifeline::config::to_string(route.provider.kind) + ", " + model_id_of(route);
+                lifeline::config::to_string(route.provider.kind) + ", " + route.model.upstream_id();
         if (!route.provider.jurisdiction.empty())
             text += ", " + route.provider.jurisdiction;
         text += ")\n";
@@ -99,7 +95,7 @@ void publish_decision(lifeline::app::ToolRun& run, const Decision& decision,
         chain.push_back(route.candidate.model);
     run.set_output("provider", chosen.provider.name);
     run.set_output("model", chosen.model.name);
-    run.set_output("model_id", model_id_of(chosen));
+    run.set_output("model_id", chosen.model.upstream_id());
     run.set_output("kind", lifeline::config::to_string(chosen.provider.kind));
     run.set_output("base_url", chosen.provider.base_url);
     run.set_output("env_key", lifeline::routing::key_env_name(chosen.provider));

@@ -51,8 +51,7 @@ lifeline::http::HttpRequest build_probe_request(const PlannedProbe& probe,
     if (!needs_model(probe.kind))
         return provider::build_models_request(config, credential);
     const lifeline::config::ModelConfig& model = *probe.target->model;
-    return provider::build_generate_request(config, probe.api,
-                                            model.id.empty() ? model.name : model.id,
+    return provider::build_generate_request(config, probe.api, model.upstream_id(),
                                             generate_options(probe.kind), credential);
 }
 

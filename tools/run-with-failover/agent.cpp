@@ -63,10 +63,6 @@ std::unique_ptr<AgentAdapter> make_agent_adapter(AgentKind kind) {
     return make_generic_adapter();
 }
 
-std::string upstream_model_id(const lifeline::config::ModelConfig& model) {
-    return model.id.empty() ? model.name : model.id;
-}
-
 std::string effective_base_url(const lifeline::config::ProviderConfig& provider) {
     return provider.base_url.empty() ? lifeline::config::default_base_url(provider.kind)
                                      : provider.base_url;

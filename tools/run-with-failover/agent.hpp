@@ -84,8 +84,6 @@ std::unique_ptr<AgentAdapter> make_agent_adapter(AgentKind kind);
 
 // --- helpers shared by the adapters ---
 
-// The upstream model id (ModelConfig::id, else its name).
-std::string upstream_model_id(const lifeline::config::ModelConfig& model);
 // The provider's base URL, or the kind's default when the config left it empty.
 std::string effective_base_url(const lifeline::config::ProviderConfig& provider);
 // `argv` without `flags` and their values ("-m X", "--model X", "--model=X").

@@ -41,7 +41,7 @@ class ClaudeAdapter final : public AgentAdapter {
     Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                        const AgentTarget& target) const override {
         env["ANTHROPIC_BASE_URL"] = effective_base_url(target.provider);
-        env["ANTHROPIC_MODEL"] = upstream_model_id(target.model);
+        env["ANTHROPIC_MODEL"] = target.model.upstream_id();
         if (target.credential) {
             env["ANTHROPIC_API_KEY"] = std::string(target.credential->reveal());
             if (target.provider.auth.mode == lifeline::config::AuthConfig::Mode::env)

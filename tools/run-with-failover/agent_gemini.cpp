@@ -57,7 +57,7 @@ class GeminiAdapter final : public AgentAdapter {
         Invocation invocation;
         invocation.argv = strip_flag(argv, {"-m", "--model"});
         invocation.argv.insert(invocation.argv.begin() + (invocation.argv.empty() ? 0 : 1),
-                               {"-m", upstream_model_id(target.model)});
+                               {"-m", target.model.upstream_id()});
         invocation.env = std::move(env);
         return invocation;
     }

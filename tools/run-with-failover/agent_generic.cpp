@@ -21,7 +21,7 @@ class GenericAdapter final : public AgentAdapter {
 
     Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                        const AgentTarget& target) const override {
-        const std::string model = upstream_model_id(target.model);
+        const std::string model = target.model.upstream_id();
         const std::string base_url = effective_base_url(target.provider);
         Invocation invocation;
         for (std::string arg : argv) {

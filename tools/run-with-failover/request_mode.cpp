@@ -168,7 +168,7 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     if (secret)
         m_redactor.add_secret(*secret);
 
-    const std::string model_id = upstream_model_id(candidate.model);
+    const std::string model_id = candidate.model.upstream_id();
     const bool stream = m_settings.body.stream;
     lifeline::http::HttpRequest request;
     request.method = "POST";

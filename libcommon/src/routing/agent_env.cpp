@@ -33,7 +33,7 @@ std::vector<EnvAssignment> lifeline_env(const Decision& decision, const std::str
             chain += ',';
         chain += route.candidate.model;
     }
-    const std::string model_id = chosen.model.id.empty() ? chosen.model.name : chosen.model.id;
+    const std::string& model_id = chosen.model.upstream_id();
     const std::string context =
         chosen.model.context_window > 0 ? std::to_string(chosen.model.context_window) : "";
     return {
@@ -53,7 +53,7 @@ std::vector<EnvAssignment> lifeline_env(const Decision& decision, const std::str
 }
 
 std::vector<EnvAssignment> claude_env(const RouteCandidate& route) {
-    const std::string model_id = route.model.id.empty() ? route.model.name : route.model.id;
+    const std::string& model_id = route.model.upstream_id();
     return {
         {"ANTHROPIC_BASE_URL", route.provider.base_url},
         {"ANTHROPIC_MODEL", model_id},
@@ -62,7 +62,7 @@ std::vector<EnvAssignment> claude_env(const RouteCandidate& route) {
 }
 
 std::vector<EnvAssignment> gemini_env(const RouteCandidate& route) {
-    const std::string model_id = route.model.id.empty() ? route.model.name : route.model.id;
+    const std::string& model_id = route.model.upstream_id();
     // The Gemini SDK appends the API version itself; a base ending in one would double it.
     std::string base = route.provider.base_url;
     while (!base.empty() && base.back() == '/')

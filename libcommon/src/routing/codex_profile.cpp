@@ -16,10 +16,6 @@ struct TomlField {
     std::string value;  // already TOML
 };
 
-std::string model_id_of(const config::ModelConfig& model) {
-    return model.id.empty() ? model.name : model.id;
-}
-
 // The [model_providers.<id>] fields in the order a reader expects them; `env_key` names the
 // variable holding the key ("" = none).
 Result<std::vector<TomlField>> provider_fields(const config::ProviderConfig& provider,
@@ -32,9 +28,7 @@ Result<std::vector<TomlField>> provider_fields(const config::ProviderConfig& pro
     }
     std::vector<TomlField> fields;
     fields.push_back({"name", toml_quote("lifeline: " + provider.name)});
-    fields.push_back(
-        {"base_url", toml_quote(provider.base_url.empty() ? config::default_base_url(provider.kind)
-                                                          : provider.base_url)});
+    fields.push_back({"base_url", toml_quote(provider.base_url)});
     if (!env_key.empty())
         fields.push_back({"env_key", toml_quote(env_key)});
     fields.push_back({"wire_api", toml_quote("responses")});
@@ -152,7 +146,7 @@ Result<std::string> render_codex_profile(const RouteCandidate& route,
     if (!fallbacks.empty())
         text += "# Fallbacks (run-with-failover): " + join(fallbacks, ", ") + "\n";
     text += "# Codex retries at most once; lifeline owns retries and fallback across the chain.\n";
-    text += "model = " + toml_quote(model_id_of(route.model)) + "\n";
+    text += "model = " + toml_quote(route.model.upstream_id()) + "\n";
     text += "model_provider = " + toml_quote(id) + "\n";
     if (route.model.context_window > 0)
         text += "model_context_window = " + std::to_string(route.model.context_window) + "\n";
@@ -177,7 +171,7 @@ Result<std::vector<std::string>> codex_overrides(const config::ProviderConfig& p
     }
     table += " }";
     std::vector<std::string> overrides;
-    overrides.push_back("model=" + toml_quote(model_id_of(model)));
+    overrides.push_back("model=" + toml_quote(model.upstream_id()));
     overrides.push_back("model_provider=" + toml_quote(id));
     if (model.context_window > 0)
         overrides.push_back("model_context_window=" + std::to_string(model.context_window));

@@ -61,6 +61,8 @@ struct ModelConfig {
     std::vector<std::string> capabilities;  // tools, responses, streaming, vision, reasoning
 
     bool has_capability(std::string_view capability) const;
+    // The id sent upstream: `id`, or `name` when the config gave none.
+    const std::string& upstream_id() const { return id.empty() ? name : id; }
 };
 
 // The capability names a model may list: tools, responses, streaming, vision, reasoning,
