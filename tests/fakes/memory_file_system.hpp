@@ -39,6 +39,16 @@ class MemoryFileSystem final : public FileSystem {
         m_files.erase(path);
         return {};
     }
+    Status remove_tree(const std::string& path) override {
+        const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+        for (auto it = m_files.begin(); it != m_files.end();) {
+            if (it->first == path || it->first.rfind(prefix, 0) == 0)
+                it = m_files.erase(it);
+            else
+                ++it;
+        }
+        return {};
+    }
     Result<std::vector<std::string>> list_files(const std::string& directory,
                                                 std::string_view suffix) const override {
         const std::string prefix =

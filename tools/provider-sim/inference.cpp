@@ -19,6 +19,62 @@ int64_t string_chars(const nlohmann::json& value) {
     return total;
 }
 
+bool has_part(const nlohmann::json& parts, const char* field, const char* value) {
+    if (!parts.is_array()) {
+        return false;
+    }
+    for (const auto& part : parts) {
+        if (!part.is_object()) {
+            continue;
+        }
+        auto it = part.find(field);
+        if (it == part.end()) {
+            continue;
+        }
+        // value == nullptr: the field's presence is enough (Gemini's functionResponse).
+        if (value == nullptr || (it->is_string() && *it == value)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const nlohmann::json* last_item(const nlohmann::json& body, const char* field) {
+    auto it = body.find(field);
+    if (it == body.end() || !it->is_array() || it->empty()) {
+        return nullptr;
+    }
+    return &it->back();
+}
+
+bool ends_with_tool_result(Api api, const nlohmann::json& body) {
+    switch (api) {
+        case Api::chat: {
+            const nlohmann::json* last = last_item(body, "messages");
+            return last && last->is_object() && last->value("role", "") == "tool";
+        }
+        case Api::responses: {
+            const nlohmann::json* last = last_item(body, "input");
+            if (!last || !last->is_object()) {
+                return false;
+            }
+            const std::string type = last->value("type", "");
+            return type == "function_call_output" || type == "custom_tool_call_output";
+        }
+        case Api::messages: {
+            const nlohmann::json* last = last_item(body, "messages");
+            return last && last->is_object() && last->contains("content") &&
+                   has_part((*last)["content"], "type", "tool_result");
+        }
+        case Api::gemini_generate: {
+            const nlohmann::json* last = last_item(body, "contents");
+            return last && last->is_object() && last->contains("parts") &&
+                   has_part((*last)["parts"], "functionResponse", nullptr);
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 lifeline::Result<InferenceRequest> parse_inference_request(Api api, Family family,
@@ -51,6 +107,7 @@ lifeline::Result<InferenceRequest> parse_inference_request(Api api, Family famil
     if (auto it = body.find("tools"); it != body.end() && it->is_array() && !it->empty()) {
         parsed.has_tools = true;
     }
+    parsed.ends_with_tool_result = ends_with_tool_result(api, body);
     if (api == Api::gemini_generate) {
         parsed.gemini_sse = request.query_param("alt") == "sse";
     }

@@ -24,6 +24,10 @@ struct InferenceRequest {
     bool gemini_sse = false;     // streamGenerateContent with alt=sse (else a JSON array)
     int64_t prompt_chars = 0;    // characters of every string in the request (model excluded)
     bool has_tools = false;
+    // The conversation ends with the result of a tool call (chat role "tool", a Responses
+    // function_call_output / custom_tool_call_output item, an Anthropic tool_result block, a
+    // Gemini functionResponse part): the scripted tool call has been answered.
+    bool ends_with_tool_result = false;
 };
 
 // Reads the body of an inference request. `path_model` is the model named by the path

@@ -107,6 +107,10 @@ SimResponse Instance::handle_locked(const SimRequest& request, const Route& rout
         }
         turn.inference = std::move(parsed).value();
         turn.inference->stream = turn.inference->stream || route.stream;
+        m_last_inference_at = turn.meta.now;
+        if (!m_first_inference_at) {
+            m_first_inference_at = turn.meta.now;
+        }
     }
     RequestFacts facts;
     facts.family = route.family;
@@ -143,6 +147,14 @@ SimResponse Instance::inference(const SimRequest&, const Route& route, Turn& tur
     return success_response(parsed, m_scenario.reply, turn.ids, turn.meta);
 }
 
+namespace {
+
+nlohmann::json at_or_null(const std::optional<lifeline::SystemTime>& time) {
+    return time ? nlohmann::json(lifeline::format_rfc3339(*time, true)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
 nlohmann::json Instance::stats() const {
     std::lock_guard lock(m_mutex);
     nlohmann::json fired = nlohmann::json::object();
@@ -156,6 +168,8 @@ nlohmann::json Instance::stats() const {
         {"by_outcome", m_by_outcome},
         {"rules_fired", fired},
         {"minted_keys", m_keys.list().size()},
+        {"first_inference_at", at_or_null(m_first_inference_at)},
+        {"last_inference_at", at_or_null(m_last_inference_at)},
         {"scenario_age_ms", lifeline::elapsed_between(m_started, m_clock.steady_now()).count()}};
 }
 

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -59,6 +60,10 @@ class Instance {
     KeyStore m_keys;
     lifeline::SteadyTime m_started;
     int64_t m_request_number = 0;
+    // Wall-clock times of the first and the latest inference request (for /_sim/stats: tests
+    // measure how soon a failover reached this instance).
+    std::optional<lifeline::SystemTime> m_first_inference_at;
+    std::optional<lifeline::SystemTime> m_last_inference_at;
     uint64_t m_serial = 0;
     int64_t m_total = 0;
     std::map<std::string, int64_t> m_by_path;

@@ -32,8 +32,18 @@ std::vector<std::string> text_pieces(const std::string& text) {
     return pieces;
 }
 
-SimResponse success_response(const InferenceRequest& request, const Reply& reply,
+Reply turn_reply(const InferenceRequest& request, const Reply& reply) {
+    if (!reply.tool_name || (request.has_tools && !request.ends_with_tool_result)) {
+        return reply;
+    }
+    Reply text_only = reply;
+    text_only.tool_name.reset();
+    return text_only;
+}
+
+SimResponse success_response(const InferenceRequest& request, const Reply& scripted,
                              const ReplyIds& ids, const ResponseMeta& meta) {
+    const Reply reply = turn_reply(request, scripted);
     SimResponse response;
     switch (request.api) {
         case Api::chat:

@@ -26,6 +26,10 @@ Usage usage_for(const InferenceRequest& request, const Reply& reply);
 // The reply split into streaming pieces (a word and its trailing space each).
 std::vector<std::string> text_pieces(const std::string& text);
 
+// The reply for this turn of a scripted task: `reply` itself, or only its text when it asks
+// for a tool call but the request offers no tools or already carries a tool's result.
+Reply turn_reply(const InferenceRequest& request, const Reply& reply);
+
 // The full successful answer for the request's API: JSON when !request.stream, else SSE
 // events ending with the API's terminal event (chat: [DONE]; responses: response.completed;
 // messages: message_stop; Gemini: the chunk with finishReason).

@@ -40,7 +40,9 @@ const char* to_string(FaultKind kind);
 // The assistant's answer when a request succeeds.
 struct Reply {
     std::string text = "Hello from provider-sim.";
-    // When set, the answer is a tool/function call instead of text.
+    // When set, the answer is a tool/function call instead of text — while the request offers
+    // tools and does not end with a tool's result. A request that carries the result (the
+    // agent ran the tool) gets `text`: a scripted two-turn task a real agent can finish.
     std::optional<std::string> tool_name;
     std::string tool_arguments = "{}";  // JSON text
 };

@@ -114,6 +114,14 @@ AgentVerdict success_verdict(std::optional<lifeline::provider::Usage> usage) {
     return verdict;
 }
 
+AgentVerdict count_agent_retries(AgentVerdict verdict, const AgentOutput& output,
+                                 bool (*retries_class)(lifeline::FailureClass)) {
+    if (verdict.classification.failure_class &&
+        retries_class(*verdict.classification.failure_class))
+        verdict.agent_retries = output.agent_retries;
+    return verdict;
+}
+
 AgentVerdict task_failed_verdict(int exit_code, std::optional<lifeline::provider::Usage> usage) {
     AgentVerdict verdict;
     verdict.classification.failure_class = lifeline::FailureClass::task_failed;

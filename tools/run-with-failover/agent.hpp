@@ -35,13 +35,30 @@ struct AgentTarget {
     // The key to hand over (nullptr = the provider needs none). Only ever put in the env.
     const lifeline::secret::Secret* credential = nullptr;
     std::optional<int> max_turns;  // --max-turns, for agents that take one
+    // Retries the agent may make by itself on this candidate (agents with a retry setting);
+    // they are counted against lifeline's attempt budget.
+    int agent_retries = 0;
+    // Turn off the agent's non-essential traffic (telemetry, usage statistics, update checks)
+    // so it talks to the candidate only: the default under CI, --keep-agent-traffic keeps it.
+    bool quiet = false;
+    // A directory of this run, private to lifeline, where an adapter may give the agent a home
+    // of its own (generated settings): the user's files are never touched. Absolute.
+    std::string private_dir{};
 };
 
 using EnvMap = std::map<std::string, std::string>;
 
+// A file the agent needs before it starts (generated settings), written under
+// AgentTarget::private_dir with mode 0600.
+struct AgentFile {
+    std::string path;  // absolute, inside private_dir
+    std::string content;
+};
+
 struct Invocation {
     std::vector<std::string> argv;
     EnvMap env;
+    std::vector<AgentFile> files;
 };
 
 // What a finished child left: its exit code and the tails of what it printed.
@@ -49,6 +66,7 @@ struct AgentOutput {
     int exit_code = 0;
     std::string_view stdout_text;
     std::string_view stderr_text;
+    int agent_retries = 0;  // AgentTarget::agent_retries of the attempt
 };
 
 struct AgentVerdict {
@@ -56,15 +74,24 @@ struct AgentVerdict {
     // failed (the run keeps the child's exit code).
     lifeline::Classification classification;
     std::optional<lifeline::provider::Usage> usage;  // nullopt: the agent reported none
+    // Retries the agent made by itself before giving up (counted against the attempt budget).
+    int agent_retries = 0;
+    // The agent could not start for a reason of its set-up, not of the provider (Gemini CLI's
+    // "Invalid auth method selected", an untrusted folder): the run stops with exit 2 and this
+    // text, which names the fix. "" = none.
+    std::string setup_error;
 };
 
 class AgentAdapter {
   public:
     virtual ~AgentAdapter() = default;
     virtual AgentKind kind() const = 0;
-    // Whether prepare() hands AgentTarget::max_turns to the agent (only Claude Code has a
-    // turn-limit flag; Codex has none, Gemini CLI reads one from its settings.json only).
+    // Whether prepare() hands AgentTarget::max_turns to the agent (Claude Code's --max-turns,
+    // Gemini CLI's maxSessionTurns setting; Codex has none).
     virtual bool takes_max_turns() const { return false; }
+    // Whether the agent retries failed model requests by itself with a count prepare() sets
+    // from AgentTarget::agent_retries (Claude Code, Gemini CLI); Codex's are turned off.
+    virtual bool retries_in_session() const { return false; }
     // Why this agent cannot talk to `provider` at all ("" = it can): such candidates are
     // skipped before the run, never attempted. Only certain mismatches count (Codex cannot use
     // an Anthropic or Gemini API); gateways that translate are the user's call.
@@ -93,6 +120,10 @@ std::vector<std::string> strip_flag(const std::vector<std::string>& argv,
 std::string_view tail_lines(std::string_view text, size_t count);
 // A successful verdict with `usage`.
 AgentVerdict success_verdict(std::optional<lifeline::provider::Usage> usage);
+// `verdict` with the retries the agent was allowed (output.agent_retries) counted as made when
+// its class is one the agent retries by itself (`retries_class`).
+AgentVerdict count_agent_retries(AgentVerdict verdict, const AgentOutput& output,
+                                 bool (*retries_class)(lifeline::FailureClass));
 // task_failed with the child's exit code in the reason.
 AgentVerdict task_failed_verdict(int exit_code, std::optional<lifeline::provider::Usage> usage);
 

@@ -1,7 +1,11 @@
-// Claude Code (`claude -p`): the candidate goes in as ANTHROPIC_BASE_URL / ANTHROPIC_MODEL and
-// the key env; the result is read from `--output-format json|stream-json` (the `result`
-// object's is_error, subtype, result text and usage), because the exit code alone does not
-// tell an API error from a finished task.
+// Claude Code (`claude -p`): the candidate goes in as ANTHROPIC_BASE_URL, every model variable
+// Claude Code reads (main, small/fast and the haiku/sonnet/opus defaults, so no request leaves
+// the chain), the key, and CLAUDE_CODE_MAX_RETRIES (lifeline owns the retry budget: Claude
+// Code's default of 10 retries would storm a failing provider). The result is read from
+// `--output-format json|stream-json` (the `result` object's is_error, subtype, api_error_status,
+// result text and usage), because the exit code alone does not tell an API error from a
+// finished task. As root Claude Code refuses --dangerously-skip-permissions: headless runs
+// allow tools with --allowedTools.
 
 #include <lifeline/provider/usage_json.hpp>
 
@@ -33,19 +37,56 @@ std::optional<nlohmann::json> find_result(std::string_view stdout_text) {
     return result;
 }
 
+// Every variable that names a model Claude Code may ask for.
+constexpr const char* k_model_variables[] = {
+    "ANTHROPIC_MODEL",
+    "ANTHROPIC_SMALL_FAST_MODEL",
+    "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+    "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    "ANTHROPIC_DEFAULT_OPUS_MODEL",
+    "CLAUDE_CODE_SUBAGENT_MODEL",
+};
+
+// Anthropic's own API: everything else (a gateway, a compatible server) may reject the
+// experimental betas Claude Code asks for.
+bool is_anthropic_api(const std::string& base_url) {
+    return base_url.find("://api.anthropic.com") != std::string::npos;
+}
+
+// Claude Code retries every failed API request by itself (429, 5xx, 529, 401 alike; a
+// Retry-After it will not wait for excepted), never a request the caller got wrong.
+bool claude_retries(lifeline::FailureClass failure_class) {
+    return !lifeline::is_caller_side(failure_class);
+}
+
 class ClaudeAdapter final : public AgentAdapter {
   public:
     AgentKind kind() const override { return AgentKind::claude; }
     bool takes_max_turns() const override { return true; }
+    bool retries_in_session() const override { return true; }
 
     Invocation prepare(const std::vector<std::string>& argv, EnvMap env,
                        const AgentTarget& target) const override {
-        env["ANTHROPIC_BASE_URL"] = effective_base_url(target.provider);
-        env["ANTHROPIC_MODEL"] = target.model.upstream_id();
+        const std::string base_url = effective_base_url(target.provider);
+        env["ANTHROPIC_BASE_URL"] = base_url;
+        for (const char* variable : k_model_variables)
+            env[variable] = target.model.upstream_id();
+        // A token of the user's own would be sent beside (or instead of) the candidate's key.
+        env.erase("ANTHROPIC_AUTH_TOKEN");
+        env.erase("ANTHROPIC_API_KEY");
         if (target.credential) {
             env["ANTHROPIC_API_KEY"] = std::string(target.credential->reveal());
             if (target.provider.auth.mode == lifeline::config::AuthConfig::Mode::env)
                 env[target.provider.auth.env] = std::string(target.credential->reveal());
+        }
+        env["CLAUDE_CODE_MAX_RETRIES"] = std::to_string(std::max(0, target.agent_retries));
+        if (!is_anthropic_api(base_url))
+            env["CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"] = "1";
+        if (target.quiet) {
+            env["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1";
+            env["DISABLE_TELEMETRY"] = "1";
+            env["DISABLE_AUTOUPDATER"] = "1";
+            env["DISABLE_ERROR_REPORTING"] = "1";
         }
         Invocation invocation;
         invocation.argv = strip_flag(argv, {"--model"});
@@ -59,6 +100,13 @@ class ClaudeAdapter final : public AgentAdapter {
     }
 
     AgentVerdict classify(const AgentOutput& output, lifeline::SystemTime now) const override {
+        // A class Claude Code retries by itself was retried CLAUDE_CODE_MAX_RETRIES times
+        // before it gave up: those requests count against lifeline's budget.
+        return count_agent_retries(read_verdict(output, now), output, claude_retries);
+    }
+
+  private:
+    static AgentVerdict read_verdict(const AgentOutput& output, lifeline::SystemTime now) {
         if (auto result = find_result(output.stdout_text)) {
             const auto usage = claude_usage(*result);
             const bool is_error = result->value("is_error", false);
@@ -72,7 +120,10 @@ class ClaudeAdapter final : public AgentAdapter {
                 verdict.classification.reason = "claude stopped at its --max-turns limit";
                 return verdict;
             }
-            const std::string text = json_string(*result, "result");
+            // "API Error: 529 {...}" in `result`, and the bare status in api_error_status.
+            std::string text = json_string(*result, "result");
+            if (const int64_t status = json_int(*result, "api_error_status"); status >= 400)
+                text += "\nstatus " + std::to_string(status);
             if (auto classification = classify_agent_text(text, now)) {
                 verdict.classification = *classification;
                 return verdict;

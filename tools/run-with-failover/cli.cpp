@@ -43,6 +43,10 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_flag("--replay-stdin", options.replay_stdin,
                  "read piped stdin once, before the first attempt, and give every attempt the "
                  "same input (at most 64 MiB; a file redirected with < is rewound anyway)");
+    app.add_flag("--keep-agent-traffic", options.keep_agent_traffic,
+                 "under CI, leave the agent's telemetry, usage statistics and update checks as "
+                 "they are (by default they are turned off so the agent talks to the candidate "
+                 "only)");
     app.add_option("--seed", options.seed, "seed for the backoff jitter (reproducible runs)");
     app.add_option("command", options.command, "the agent command, after --");
 }

@@ -69,6 +69,23 @@ CommandExecutor::CommandExecutor(lifeline::Context& context,
       m_credentials(credentials),
       m_redactor(redactor) {}
 
+CommandExecutor::~CommandExecutor() {
+    if (m_wrote_private_dir)
+        (void)m_context.fs.remove_tree(m_settings.private_dir);
+}
+
+lifeline::Status CommandExecutor::write_agent_files(const std::vector<AgentFile>& files) {
+    for (const AgentFile& file : files) {
+        m_wrote_private_dir = true;
+        if (auto written = m_context.fs.write_file_atomic(file.path, file.content, 0600);
+            !written) {
+            return lifeline::fail(written.error().code, "cannot write the agent's " + file.path +
+                                                            ": " + written.error().message);
+        }
+    }
+    return {};
+}
+
 AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     const lifeline::routing::RouteCandidate& candidate = m_chain.at(request.candidate);
     // The key is read now, not at start-up: an auth command's token may have been refreshed.
@@ -81,8 +98,17 @@ AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     if (secret)
         m_redactor.add_secret(*secret);
 
-    const AgentTarget target{candidate.provider, candidate.model, secret, m_settings.max_turns};
+    AgentTarget target{candidate.provider, candidate.model, secret, m_settings.max_turns};
+    target.agent_retries = std::min(m_settings.agent_retries, request.attempts_left_after);
+    target.quiet = m_settings.quiet_agent;
+    target.private_dir = m_settings.private_dir;
     Invocation invocation = m_adapter.prepare(m_settings.argv, m_context.env.all(), target);
+    if (lifeline::Status written = write_agent_files(invocation.files); !written) {
+        AttemptReport report =
+            failed_report(lifeline::FailureClass::bad_request, written.error().to_string());
+        report.setup_error = written.error().message;
+        return report;
+    }
 
     OutputTail stdout_tail;
     OutputTail stderr_tail;
@@ -152,9 +178,16 @@ AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
         return report;
     }
 
-    const AgentOutput output{result->exit_code, stdout_tail.text(), stderr_tail.text()};
+    const AgentOutput output{result->exit_code, stdout_tail.text(), stderr_tail.text(),
+                             target.agent_retries};
     const lifeline::SystemTime now = m_context.clock.now();
     AgentVerdict verdict = m_adapter.classify(output, now);
+    if (!verdict.setup_error.empty()) {
+        report.outcome.failure_class = lifeline::FailureClass::bad_request;
+        report.detail = std::string(to_string(m_adapter.kind())) + ": " + verdict.setup_error;
+        report.setup_error = verdict.setup_error;
+        return report;
+    }
     if (!verdict.classification.is_success() || result->exit_code != 0) {
         // The user's patterns extend (and override) what the adapter knows.
         const std::string text = std::string(tail_lines(output.stderr_text, 50)) + "\n" +
@@ -170,6 +203,7 @@ AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     }
     report.outcome.failure_class = *verdict.classification.failure_class;
     report.outcome.wait_hint = verdict.classification.wait_hint;
+    report.outcome.agent_retries = verdict.agent_retries;
     report.detail = std::string(to_string(m_adapter.kind())) + ": " +
                     describe_classification(verdict.classification);
     return report;

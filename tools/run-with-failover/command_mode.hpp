@@ -27,6 +27,12 @@ struct CommandSettings {
     std::string compress_command;   // --on-context-exceeded (run with /bin/sh -c)
     std::vector<lifeline::config::ClassifyPattern> patterns;  // config classify:
     StdinPlan stdin_plan;                                     // what each attempt reads on stdin
+    // Retries an agent that retries by itself may make per attempt (the policy's
+    // same-candidate retries), capped by the attempts the budget has left.
+    int agent_retries = 0;
+    bool quiet_agent = false;  // AgentTarget::quiet
+    // Where the agent's private home goes (created on first use, removed with the executor).
+    std::string private_dir;
 };
 
 // The shortest attempt timeout a timeout retry is cut down to.
@@ -45,10 +51,16 @@ class CommandExecutor final : public AttemptExecutor {
                     lifeline::provider::CredentialResolver& credentials,
                     lifeline::secret::Redactor& redactor);
 
+    // Removes the private directory the agent's generated files went to.
+    ~CommandExecutor() override;
+
     AttemptReport run_attempt(const AttemptRequest& request) override;
     lifeline::Status compress() override;
 
   private:
+    // Writes the files the agent needs before it starts; an error names the file.
+    lifeline::Status write_agent_files(const std::vector<AgentFile>& files);
+
     lifeline::Context& m_context;
     const std::vector<lifeline::routing::RouteCandidate>& m_chain;
     const AgentAdapter& m_adapter;
@@ -56,6 +68,7 @@ class CommandExecutor final : public AttemptExecutor {
     lifeline::provider::CredentialResolver& m_credentials;
     lifeline::secret::Redactor& m_redactor;
     bool m_noted_shared_stdin = false;
+    bool m_wrote_private_dir = false;
 };
 
 }  // namespace run_with_failover

@@ -1,6 +1,9 @@
 #include "failover_loop.hpp"
 
+#include <algorithm>
 #include <csignal>
+
+#include <lifeline/core/exit_codes.hpp>
 
 namespace run_with_failover {
 
@@ -50,8 +53,10 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
     const lifeline::SteadyTime chain_start = clock.steady_now();
     AttemptRequest request;
     Duration wait_before{0};
+    const int max_attempts = std::max(1, chain_policy.retry.max_attempts);
     while (true) {
         const policy::Candidate& candidate = candidates[request.candidate];
+        request.attempts_left_after = std::max(0, max_attempts - state.attempts_used - 1);
         AttemptEntry entry = entry_for(candidate, request, wait_before, clock.now());
         if (auto refusal = hooks.admit(request)) {
             // Judge the chain as if this attempt had failed for budget: chain_outcome then
@@ -93,6 +98,19 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
             result.outcome.last_class = entry.failure_class;
             result.outcome.summary = entry.reason + " during attempt " +
                                      std::to_string(request.number) + " on " + entry.label();
+            hooks.finished(request, entry);
+            result.attempts.push_back(std::move(entry));
+            return result;
+        }
+
+        if (report.setup_error) {
+            // The agent's own set-up is broken: every candidate would fail the same way.
+            entry.next = policy::to_string(policy::NextStep::Kind::stop);
+            entry.reason = "the agent could not start: " + *report.setup_error;
+            result.outcome.result = policy::ChainResult::failed;
+            result.outcome.exit_code = lifeline::to_int(lifeline::ExitCode::usage);
+            result.outcome.last_class = entry.failure_class;
+            result.outcome.summary = entry.reason;
             hooks.finished(request, entry);
             result.attempts.push_back(std::move(entry));
             return result;

@@ -28,6 +28,9 @@ struct AttemptRequest {
     bool is_fallback = false;
     // How many times the policy asked for a shorter timeout on this candidate (timeouts).
     int shorter_timeouts = 0;
+    // Attempts the budget allows after this one: the most retries an agent may make by itself
+    // inside this attempt (they count against the same budget).
+    int attempts_left_after = 0;
 };
 
 // What an attempt ended with.
@@ -40,6 +43,10 @@ struct AttemptReport {
     // lifeline itself received SIGINT/SIGTERM/SIGHUP (forwarded to the child): the run ends
     // with 128 + signal, whatever the policy would say.
     std::optional<int> signal;
+    // The agent could not start for a reason of its set-up that no other candidate fixes
+    // (Gemini CLI without an auth method, an untrusted folder): the run ends with exit 2 and
+    // this text, which names the fix.
+    std::optional<std::string> setup_error;
 };
 
 class AttemptExecutor {

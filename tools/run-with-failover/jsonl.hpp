@@ -20,4 +20,9 @@ using lifeline::try_parse_json;
 void for_each_json_line(std::string_view text,
                         const std::function<void(const nlohmann::json&)>& on_object);
 
+// The last JSON object in `text` that starts at the beginning of a line (or after a "[ERROR] "
+// prefix) and runs to the end of the text, pretty-printed over many lines or not: what Gemini CLI
+// prints on stderr after its log lines and stack traces. nullopt when there is none.
+std::optional<nlohmann::json> last_json_object(std::string_view text);
+
 }  // namespace run_with_failover

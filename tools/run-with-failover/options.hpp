@@ -42,6 +42,7 @@ struct Options {
     std::string session;                         // --session (budget/ledger key)
     std::string on_context_exceeded;             // --on-context-exceeded CMD (sh -c)
     bool replay_stdin = false;                   // --replay-stdin
+    bool keep_agent_traffic = false;             // --keep-agent-traffic
     std::optional<uint64_t> seed;                // --seed for backoff jitter (tests)
 };
 

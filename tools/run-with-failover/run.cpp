@@ -2,6 +2,7 @@
 // mode, the status document and step outputs out.
 
 #include <functional>
+#include <limits>
 #include <ostream>
 
 #include <unistd.h>
@@ -89,6 +90,32 @@ std::string session_id(const Options& options, const lifeline::Environment& env,
     if (auto gitlab = env.get_non_empty("CI_PIPELINE_ID"))
         return "gitlab:" + *gitlab;
     return run_id;
+}
+
+// The retries an agent that retries by itself gets per attempt: the fewest same-candidate
+// retries the policy gives a class such agents retry, so no class gets more than its due.
+int agent_retries(const lifeline::policy::ChainPolicy& policy) {
+    int fewest = std::numeric_limits<int>::max();
+    for (lifeline::FailureClass failure_class :
+         {lifeline::FailureClass::rate_limited, lifeline::FailureClass::overloaded,
+          lifeline::FailureClass::server_error}) {
+        fewest = std::min(
+            fewest, lifeline::policy::resolve_class_action(failure_class, policy.retry).retries);
+    }
+    return std::max(0, fewest);
+}
+
+bool in_ci(const lifeline::Environment& env) {
+    return env.get("CI").value_or("") == "true" || env.in_github_actions() || env.in_gitlab_ci();
+}
+
+// A directory for this run's agent files: $RUNNER_TEMP (GitHub), $TMPDIR, else /tmp.
+std::string private_dir(const lifeline::Environment& env, const std::string& run_id) {
+    std::string base =
+        env.get_non_empty("RUNNER_TEMP").value_or(env.get_non_empty("TMPDIR").value_or("/tmp"));
+    while (base.size() > 1 && base.back() == '/')
+        base.pop_back();
+    return base + "/lifeline-agent-" + run_id;
 }
 
 lifeline::output::RunStatus status_of(const lifeline::policy::ChainOutcome& outcome,
@@ -236,6 +263,9 @@ int run(const Options& options, lifeline::Context& context) {
         settings.idle_timeout = *idle_timeout;
         settings.kill_grace = *kill_grace;
         settings.max_turns = options.max_turns ? options.max_turns : config->budget.max_agent_turns;
+        settings.agent_retries = adapter->retries_in_session() ? agent_retries(policy) : 0;
+        settings.quiet_agent = in_ci(context.env) && !options.keep_agent_traffic;
+        settings.private_dir = private_dir(context.env, run_id);
         if (settings.max_turns && !adapter->takes_max_turns()) {
             context.err << "run-with-failover: warning: the turn limit (--max-turns or "
                            "budget.max_agent_turns) is not applied: the "

@@ -23,7 +23,7 @@ nlohmann::json to_json(const AttemptEntry& entry) {
         {"candidate", entry.label()},
         {"provider", entry.provider},
         {"model", entry.model},
-        {"started_at", lifeline::format_rfc3339(entry.started_at)},
+        {"started_at", lifeline::format_rfc3339(entry.started_at, true)},
         {"is_retry", entry.is_retry},
         {"is_fallback", entry.is_fallback},
         {"class", entry.failure_class ? nlohmann::json(lifeline::to_string(*entry.failure_class))

@@ -111,6 +111,14 @@ Status LocalFileSystem::remove_file(const std::string& path) {
     return {};
 }
 
+Status LocalFileSystem::remove_tree(const std::string& path) {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+    if (ec)
+        return io_error("remove", path, ec.value());
+    return {};
+}
+
 Result<std::vector<std::string>> LocalFileSystem::list_files(const std::string& directory,
                                                              std::string_view suffix) const {
     std::error_code ec;

@@ -92,7 +92,7 @@ NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
     // One budget and one deadline for the whole chain: checked before any retry or fallback,
     // so an outage costs at most max_attempts requests however the chain is shaped.
     const int max_attempts = std::max(1, policy.retry.max_attempts);
-    const int used = state.attempts_used + 1;
+    const int used = state.attempts_used + 1 + std::max(0, outcome.agent_retries);
     if (used >= max_attempts) {
         return stop_step(state, outcome,
                          head + "attempt budget spent (" + std::to_string(used) + "/" +
@@ -109,7 +109,7 @@ NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
     }
 
     std::string why_moving;
-    const int retries_done = state.attempts_on_current;
+    const int retries_done = state.attempts_on_current + std::max(0, outcome.agent_retries);
     if (retries_done < action.retries) {
         const WaitDecision wait = decide_wait(action, outcome.wait_hint, policy.retry.backoff,
                                               retries_done, remaining, random);
@@ -167,8 +167,9 @@ NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
 
 void advance(ChainState& state, const AttemptOutcome& outcome, const NextStep& step) {
     state.history.push_back(AttemptRecord{state.current, outcome, state.compress_runs});
-    ++state.attempts_used;
-    ++state.attempts_on_current;
+    const int requests = 1 + std::max(0, outcome.agent_retries);
+    state.attempts_used += requests;
+    state.attempts_on_current += requests;
     switch (step.kind) {
         case NextStep::Kind::retry_same:
         case NextStep::Kind::stop:

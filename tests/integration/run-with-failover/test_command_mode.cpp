@@ -85,6 +85,17 @@ TEST_F(CommandMode, GeminiSignatures) {
             << signature;
 }
 
+TEST_F(CommandMode, GeminiWithoutAnAuthMethodIsASetUpErrorNotAnAuthFailure) {
+    scratch.set_env("FAKE_PLAN", "m1=no_auth_method m2=ok");
+    RunResult result = scratch.run({"--chain", "m1,m2", "--", "gemini", "-p", "fix it"});
+    // Every candidate would fail the same way: exit 2 with the fix, not 77 after the chain.
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_EQ(result.attempts().size(), 1u);
+    EXPECT_NE(result.status["summary"].get<std::string>().find("security.auth.selectedType"),
+              std::string::npos)
+        << result.status.dump();
+}
+
 TEST_F(CommandMode, ATurnLimitCodexCannotTakeIsReportedNotSilentlyDropped) {
     scratch.set_env("FAKE_PLAN", "m1=ok");
     RunResult result =

@@ -399,5 +399,35 @@ TEST(AttemptPlan, AdvanceRecordsTheAttemptAndMoves) {
     EXPECT_FALSE(state.attempted(1));
 }
 
+TEST(AttemptPlan, RetriesTheAgentMadeItselfCountAsSameCandidateRetries) {
+    // Claude Code retried the 503 once inside the attempt (CLAUDE_CODE_MAX_RETRIES=1): the
+    // class's one retry is spent, so the next attempt goes to the next candidate.
+    SeededRandom random(1);
+    AttemptOutcome outcome = fail(FailureClass::overloaded);
+    outcome.agent_retries = 1;
+    const NextStep step =
+        decide_next(chain({anthropic_sonnet(), openai_gpt55()}), outcome, ChainPolicy{}, random);
+    EXPECT_EQ(step.kind, Kind::next_candidate);
+    EXPECT_EQ(step.candidate, 1u);
+    EXPECT_NE(step.reason.find("retries spent (1/1)"), std::string::npos) << step.reason;
+}
+
+TEST(AttemptPlan, RetriesTheAgentMadeItselfCountAgainstTheAttemptBudget) {
+    ChainPolicy policy;
+    policy.retry.max_attempts = 3;
+    const ChainRun run =
+        run_chain({anthropic_sonnet(), openai_gpt55(), gemini_pro()}, policy, [](size_t, int) {
+            AttemptOutcome outcome = fail(FailureClass::server_error);
+            outcome.agent_retries = 1;
+            return outcome;
+        });
+    // Two requests on the first candidate use two of three attempts; the second candidate's
+    // requests spend the rest, and no third candidate is tried.
+    EXPECT_EQ(run.candidates_tried(), (std::vector<size_t>{0, 1}));
+    EXPECT_EQ(run.state.attempts_used, 4);
+    EXPECT_NE(run.steps.back().reason.find("attempt budget spent"), std::string::npos)
+        << run.steps.back().reason;
+}
+
 }  // namespace
 }  // namespace lifeline::policy

@@ -81,15 +81,69 @@ TEST_F(InstanceTest, ChatStreamEndsWithUsageChunkAndDone) {
 TEST_F(InstanceTest, ToolCallReplyInChatAndResponses) {
     Instance instance =
         make(R"(reply: {tool_call: {name: shell, arguments: '{"command":["ls"]}'}})");
-    json value = body(instance.handle(post("/v1/chat/completions", chat)));
+    const std::string chat_with_tools =
+        R"({"model":"gpt-5.5","messages":[{"role":"user","content":"list files"}],)"
+        R"("tools":[{"type":"function","function":{"name":"shell"}}]})";
+    json value = body(instance.handle(post("/v1/chat/completions", chat_with_tools)));
     EXPECT_EQ(value["choices"][0]["finish_reason"], "tool_calls");
     EXPECT_EQ(value["choices"][0]["message"]["tool_calls"][0]["function"]["name"], "shell");
     SimResponse stream = instance.handle(
-        post("/v1/responses", R"({"model":"gpt-5.5","stream":true,"input":"list files"})"));
+        post("/v1/responses", R"({"model":"gpt-5.5","stream":true,"input":"list files",)"
+                              R"("tools":[{"type":"function","name":"shell"}]})"));
     json done = event_data(stream.events[stream.events.size() - 2]);
     EXPECT_EQ(done["type"], "response.output_item.done");
     EXPECT_EQ(done["item"]["type"], "function_call");
     EXPECT_EQ(done["item"]["arguments"], R"({"command":["ls"]})");
+}
+
+// A scripted task: the tool call while it is unanswered, the text once the request carries
+// the tool's result — in each API's own way of carrying it.
+TEST_F(InstanceTest, ToolResultInTheRequestGetsTheFinalText) {
+    Instance instance =
+        make(R"(reply: {text: "Done.", tool_call: {name: Bash, arguments: '{"command":"ls"}'}})");
+    const json messages_turn_1 = json::parse(R"({"model":"claude-sonnet-4-6","max_tokens":64,
+        "tools":[{"name":"Bash","input_schema":{"type":"object"}}],
+        "messages":[{"role":"user","content":"list files"}]})");
+    json answer =
+        body(instance.handle(post("/v1/messages", messages_turn_1.dump(),
+                                  {{"x-api-key", "k"}, {"anthropic-version", "2023-06-01"}})));
+    EXPECT_EQ(answer["stop_reason"], "tool_use");
+    json messages_turn_2 = messages_turn_1;
+    messages_turn_2["messages"].push_back(
+        {{"role", "assistant"}, {"content", json::array({answer["content"][0]})}});
+    messages_turn_2["messages"].push_back(
+        {{"role", "user"},
+         {"content", json::array({{{"type", "tool_result"},
+                                   {"tool_use_id", answer["content"][0]["id"]},
+                                   {"content", "a.txt"}}})}});
+    answer = body(instance.handle(post("/v1/messages", messages_turn_2.dump(),
+                                       {{"x-api-key", "k"}, {"anthropic-version", "2023-06-01"}})));
+    EXPECT_EQ(answer["stop_reason"], "end_turn");
+    EXPECT_EQ(answer["content"][0]["text"], "Done.");
+
+    const std::string gemini_turn_2 =
+        R"({"tools":[{"functionDeclarations":[{"name":"Bash"}]}],"contents":[)"
+        R"({"role":"user","parts":[{"text":"list files"}]},)"
+        R"({"role":"model","parts":[{"functionCall":{"name":"Bash","args":{"command":"ls"}}}]},)"
+        R"({"role":"user","parts":[{"functionResponse":{"name":"Bash","response":{"output":"a"}}}]}]})";
+    answer = body(instance.handle(post("/v1beta/models/gemini-3-pro:generateContent", gemini_turn_2,
+                                       {{"x-goog-api-key", "k"}})));
+    EXPECT_EQ(answer["candidates"][0]["content"]["parts"][0]["text"], "Done.");
+    const std::string responses_turn_2 =
+        R"({"model":"gpt-5.5","tools":[{"type":"function","name":"Bash"}],"input":[)"
+        R"({"type":"message","role":"user","content":"list files"},)"
+        R"({"type":"function_call","call_id":"c1","name":"Bash","arguments":"{}"},)"
+        R"({"type":"function_call_output","call_id":"c1","output":"a"}]})";
+    answer = body(instance.handle(post("/v1/responses", responses_turn_2)));
+    EXPECT_EQ(answer["output"][0]["type"], "message");
+}
+
+TEST_F(InstanceTest, ARequestWithoutToolsGetsTextEvenWhenAToolCallIsScripted) {
+    // Agents' background calls (titles, routing) offer no tools: a tool call would be nonsense.
+    Instance instance = make(R"(reply: {text: "ok", tool_call: {name: shell}})");
+    json value = body(instance.handle(post("/v1/chat/completions", chat)));
+    EXPECT_EQ(value["choices"][0]["finish_reason"], "stop");
+    EXPECT_EQ(value["choices"][0]["message"]["content"], "ok");
 }
 
 TEST_F(InstanceTest, ResponsesStreamHasTheEventsCodexNeeds) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "agent.hpp"
 #include "agent_text.hpp"
@@ -219,6 +220,61 @@ TEST(ClaudeAdapter, InjectsBaseUrlModelKeyAndMaxTurns) {
     EXPECT_FALSE(argv_contains_key(invocation.argv));
 }
 
+TEST(ClaudeAdapter, EveryModelVariableNamesTheCandidateAndRetriesAreLifelines) {
+    const auto p = provider(config::ProviderKind::anthropic, "sim", "SIM_KEY");
+    const auto m = model("sonnet", "sim", "claude-sonnet-4-6");
+    AgentTarget target{p, m, &k_key, {}};
+    target.agent_retries = 1;
+    target.quiet = true;
+    const Invocation invocation = make_agent_adapter(AgentKind::claude)
+                                      ->prepare({"claude", "-p", "x"},
+                                                {{"ANTHROPIC_AUTH_TOKEN", "users-own-token"},
+                                                 {"ANTHROPIC_SMALL_FAST_MODEL", "claude-haiku"}},
+                                                target);
+    for (const char* variable :
+         {"ANTHROPIC_MODEL", "ANTHROPIC_SMALL_FAST_MODEL", "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+          "ANTHROPIC_DEFAULT_SONNET_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL"}) {
+        EXPECT_EQ(invocation.env.at(variable), "claude-sonnet-4-6") << variable;
+    }
+    EXPECT_EQ(invocation.env.count("ANTHROPIC_AUTH_TOKEN"), 0u);
+    EXPECT_EQ(invocation.env.at("CLAUDE_CODE_MAX_RETRIES"), "1");
+    // Not Anthropic's own API: experimental betas could be rejected.
+    EXPECT_EQ(invocation.env.at("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"), "1");
+    EXPECT_EQ(invocation.env.at("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), "1");
+}
+
+TEST(ClaudeAdapter, AnthropicsOwnApiKeepsBetasAndTrafficStaysUnlessQuiet) {
+    auto p = provider(config::ProviderKind::anthropic, "anthropic", "ANTHROPIC_API_KEY");
+    p.base_url = "https://api.anthropic.com";
+    const auto m = model("claude-sonnet-4-6", "anthropic");
+    const Invocation invocation = make_agent_adapter(AgentKind::claude)
+                                      ->prepare({"claude", "-p", "x"}, {}, {p, m, &k_key, {}});
+    EXPECT_EQ(invocation.env.count("CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"), 0u);
+    EXPECT_EQ(invocation.env.count("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), 0u);
+    EXPECT_EQ(invocation.env.at("CLAUDE_CODE_MAX_RETRIES"), "0");
+}
+
+TEST(ClaudeAdapter, TransientFailuresReportTheRetriesClaudeMadeItself) {
+    const std::string overloaded =
+        R"J({"type":"result","subtype":"success","is_error":true,"api_error_status":503,)J"
+        R"J("result":"API Error: 503 {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Service Unavailable\"}}"})J";
+    const auto adapter = make_agent_adapter(AgentKind::claude);
+    const AgentVerdict verdict = adapter->classify({1, overloaded, "", 2}, k_now);
+    EXPECT_EQ(verdict.classification.failure_class, FailureClass::overloaded);
+    EXPECT_EQ(verdict.agent_retries, 2);
+    // Claude Code 2.1 retries even a 401 (the requests are counted), never a bad request.
+    const std::string auth =
+        R"J({"type":"result","is_error":true,"api_error_status":401,"result":"Invalid API key · Fix external API key"})J";
+    const AgentVerdict refused = adapter->classify({1, auth, "", 2}, k_now);
+    EXPECT_EQ(refused.classification.failure_class, FailureClass::auth);
+    EXPECT_EQ(refused.agent_retries, 2);
+    const std::string too_long =
+        R"J({"type":"result","is_error":true,"api_error_status":400,"result":"API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}"})J";
+    const AgentVerdict overflow = adapter->classify({1, too_long, "", 2}, k_now);
+    EXPECT_EQ(overflow.classification.failure_class, FailureClass::context_exceeded);
+    EXPECT_EQ(overflow.agent_retries, 0);
+}
+
 TEST(ClaudeAdapter, JsonApiErrorIsClassifiedEvenWithExitZero) {
     const std::string json =
         R"J({"type":"result","subtype":"success","is_error":true,"duration_ms":2100,)J"
@@ -258,36 +314,105 @@ TEST(ClaudeAdapter, RateLimitAndMaxTurns) {
               FailureClass::budget_exceeded);
 }
 
-TEST(GeminiAdapter, InjectsModelFlagAndKey) {
+TEST(GeminiAdapter, InjectsModelFlagKeyAndAPrivateHomeWithGeneratedSettings) {
     const auto p = provider(config::ProviderKind::gemini, "gemini", "GEMINI_API_KEY");
     const auto m = model("gemini-3-1-pro", "gemini", "gemini-3.1-pro-preview");
-    const Invocation invocation =
-        make_agent_adapter(AgentKind::gemini)
-            ->prepare({"gemini", "-m", "old", "-p", "x"}, {}, {p, m, &k_key, {}});
+    AgentTarget target{p, m, &k_key, 12};
+    target.agent_retries = 1;
+    target.quiet = true;
+    target.private_dir = "/tmp/lifeline-agent-abc";
+    const Invocation invocation = make_agent_adapter(AgentKind::gemini)
+                                      ->prepare({"gemini", "-m", "old", "-p", "x"},
+                                                {{"GOOGLE_API_KEY", "users-own"}}, target);
     const std::vector<std::string> expected = {"gemini", "-m", "gemini-3.1-pro-preview", "-p", "x"};
     EXPECT_EQ(invocation.argv, expected);
     EXPECT_EQ(invocation.env.at("GOOGLE_GEMINI_BASE_URL"), "http://127.0.0.1:8080/v1");
     EXPECT_EQ(invocation.env.at("GEMINI_API_KEY"), k_key.reveal());
+    EXPECT_EQ(invocation.env.count("GOOGLE_API_KEY"), 0u);
+    EXPECT_EQ(invocation.env.at("GEMINI_CLI_TRUST_WORKSPACE"), "true");
+    EXPECT_EQ(invocation.env.at("GEMINI_CLI_HOME"), "/tmp/lifeline-agent-abc/gemini-home");
+    ASSERT_EQ(invocation.files.size(), 1u);
+    EXPECT_EQ(invocation.files[0].path,
+              "/tmp/lifeline-agent-abc/gemini-home/.gemini/settings.json");
+    const auto settings = nlohmann::json::parse(invocation.files[0].content);
+    EXPECT_EQ(settings["security"]["auth"]["selectedType"], "gemini-api-key");
+    EXPECT_EQ(settings["model"]["name"], "gemini-3.1-pro-preview");
+    EXPECT_EQ(settings["model"]["maxSessionTurns"], 12);
+    EXPECT_EQ(settings["general"]["maxAttempts"], 2);
+    EXPECT_EQ(settings["privacy"]["usageStatisticsEnabled"], false);
+    EXPECT_EQ(settings["telemetry"]["enabled"], false);
+    EXPECT_FALSE(argv_contains_key(invocation.argv));
+    EXPECT_EQ(invocation.files[0].content.find(k_key.reveal()), std::string::npos);
 }
 
-TEST(GeminiAdapter, JsonErrorsStatsAndExitCodes) {
-    auto classify = [](int code, std::string_view out, std::string_view err = "") {
-        return make_agent_adapter(AgentKind::gemini)->classify({code, out, err}, k_now);
+TEST(GeminiAdapter, WithoutQuietTheUsersTelemetryChoiceStands) {
+    const auto p = provider(config::ProviderKind::gemini, "gemini", "GEMINI_API_KEY");
+    const auto m = model("gemini-3-1-pro", "gemini");
+    AgentTarget target{p, m, &k_key, {}};
+    target.private_dir = "/tmp/x";
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::gemini)->prepare({"gemini", "-p", "x"}, {}, target);
+    const auto settings = nlohmann::json::parse(invocation.files.at(0).content);
+    EXPECT_FALSE(settings.contains("telemetry"));
+    EXPECT_FALSE(settings.contains("privacy"));
+    EXPECT_FALSE(settings["model"].contains("maxSessionTurns"));
+    // No retries of its own: one request per attempt.
+    EXPECT_EQ(settings["general"]["maxAttempts"], 1);
+}
+
+TEST(GeminiAdapter, ErrorDocumentOnStderrAndStatusExitCodes) {
+    auto classify = [](int code, std::string_view out, std::string_view err = "", int retries = 0) {
+        return make_agent_adapter(AgentKind::gemini)->classify({code, out, err, retries}, k_now);
     };
-    const std::string exhausted =
-        R"J({"error":{"type":"ApiError","message":"[{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}]","code":429}})J";
-    EXPECT_EQ(classify(1, exhausted).classification.failure_class, FailureClass::rate_limited);
+    // Gemini CLI 0.61: log lines and a stack trace, then the pretty-printed error document.
+    const std::string limited =
+        "YOLO mode is enabled. All tool calls will be automatically approved.\n"
+        "    at async main (file:///gemini.js:17627:5) {\n  status: 429\n}\n"
+        "{\n  \"session_id\": \"f6c1431e\",\n  \"error\": {\n    \"type\": \"Error\",\n"
+        "    \"message\": \"Resource has been exhausted (e.g. check quota).\",\n"
+        "    \"code\": 429\n  }\n}\n";
+    const AgentVerdict verdict = classify(173, "", limited, 1);
+    EXPECT_EQ(verdict.classification.failure_class, FailureClass::rate_limited);
+    EXPECT_EQ(verdict.agent_retries, 1);
+    // The exit code alone (429 % 256 = 173, 503 -> 247) still names the status.
+    EXPECT_EQ(classify(247, "", "").classification.failure_class, FailureClass::overloaded);
+    const std::string unauthenticated =
+        R"J({"session_id":"7","error":{"type":"Error","message":"{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}","code":401}})J";
+    const AgentVerdict auth = classify(145, "", unauthenticated, 1);
+    EXPECT_EQ(auth.classification.failure_class, FailureClass::auth);
+    EXPECT_EQ(auth.agent_retries, 0);  // Gemini CLI never retries a 401
     EXPECT_EQ(classify(1, "",
                        "Error when talking to Gemini API: User location is not supported "
                        "for the API use.")
                   .classification.failure_class,
               FailureClass::region_blocked);
-    EXPECT_EQ(classify(41, "", "").classification.failure_class, FailureClass::auth);
-    EXPECT_EQ(classify(53, "", "").classification.failure_class, FailureClass::budget_exceeded);
+    const std::string turns =
+        R"J([ERROR] {"session_id":"2","error":{"type":"FatalTurnLimitedError","message":"Reached max session turns for this session.","code":53}})J";
+    EXPECT_EQ(classify(53, "", turns).classification.failure_class, FailureClass::budget_exceeded);
+}
+
+TEST(GeminiAdapter, NoAuthMethodAndAnUntrustedFolderAreSetUpErrorsNotAuth) {
+    auto verdict = [](int code, std::string_view err) {
+        return make_agent_adapter(AgentKind::gemini)->classify({code, "", err}, k_now);
+    };
+    const AgentVerdict no_auth = verdict(
+        41,
+        R"J({"session_id":"1","error":{"type":"Error","message":"Invalid auth method selected.","code":41}})J");
+    EXPECT_FALSE(no_auth.classification.failure_class);
+    EXPECT_NE(no_auth.setup_error.find("security.auth.selectedType"), std::string::npos);
+    const AgentVerdict untrusted =
+        verdict(55,
+                "Gemini CLI is not running in a trusted directory. To proceed, either use "
+                "`--skip-trust`, set the `GEMINI_CLI_TRUST_WORKSPACE=true` environment variable");
+    EXPECT_NE(untrusted.setup_error.find("GEMINI_CLI_TRUST_WORKSPACE"), std::string::npos);
+}
+
+TEST(GeminiAdapter, SuccessReadsStats) {
     const std::string ok =
         R"J({"response":"Done.","stats":{"models":{"gemini-2.5-pro":{"api":{"totalRequests":2},)J"
         R"J("tokens":{"prompt":24939,"candidates":20,"total":25113,"cached":21263,"thoughts":154}}}}})J";
-    const AgentVerdict verdict = classify(0, ok);
+    const AgentVerdict verdict =
+        make_agent_adapter(AgentKind::gemini)->classify({0, ok, ""}, k_now);
     EXPECT_TRUE(verdict.classification.is_success());
     ASSERT_TRUE(verdict.usage);
     EXPECT_EQ(verdict.usage->input_tokens, 24939);

@@ -103,5 +103,55 @@ TEST_F(CommandFixture, ACommandThatCannotRunExits127) {
     EXPECT_EQ(report.exit_code, 127);
 }
 
+TEST_F(CommandFixture, AgentFilesGoToThePrivateDirectoryForTheRunAndLeaveWithIt) {
+    adapter = make_agent_adapter(AgentKind::gemini);
+    settings.argv = {"gemini", "-p", "fix it"};
+    settings.private_dir = "/tmp/lifeline-agent-run1";
+    settings.agent_retries = 1;
+    test.processes.enqueue({0, R"({"response":"Done."})", ""});
+    {
+        CommandExecutor executor(test.context, chain, *adapter, settings, credentials, redactor);
+        AttemptRequest request;
+        request.attempts_left_after = 5;
+        EXPECT_TRUE(executor.run_attempt(request).outcome.success);
+        const std::string settings_path =
+            "/tmp/lifeline-agent-run1/gemini-home/.gemini/settings.json";
+        ASSERT_TRUE(test.fs.exists(settings_path));
+        EXPECT_NE(test.fs.read_file(settings_path)->find("\"maxAttempts\": 2"), std::string::npos);
+        EXPECT_EQ(test.processes.specs()[0].env.at("GEMINI_CLI_HOME"),
+                  "/tmp/lifeline-agent-run1/gemini-home");
+    }
+    EXPECT_FALSE(test.fs.exists("/tmp/lifeline-agent-run1/gemini-home/.gemini/settings.json"));
+}
+
+TEST_F(CommandFixture, AgentRetriesAreCappedByTheAttemptsLeftAndReportedAsMade) {
+    adapter = make_agent_adapter(AgentKind::claude);
+    settings.argv = {"claude", "-p", "fix it", "--output-format", "json"};
+    settings.agent_retries = 2;
+    test.processes.enqueue(
+        {1,
+         R"({"type":"result","is_error":true,"api_error_status":529,"result":"API Error: 529 Overloaded"})",
+         ""});
+    CommandExecutor executor(test.context, chain, *adapter, settings, credentials, redactor);
+    AttemptRequest request;
+    request.attempts_left_after = 1;
+    const AttemptReport report = executor.run_attempt(request);
+    EXPECT_EQ(test.processes.specs()[0].env.at("CLAUDE_CODE_MAX_RETRIES"), "1");
+    EXPECT_EQ(report.outcome.failure_class, FailureClass::overloaded);
+    EXPECT_EQ(report.outcome.agent_retries, 1);
+}
+
+TEST_F(CommandFixture, AnAgentSetUpErrorIsReportedForTheRunToStop) {
+    adapter = make_agent_adapter(AgentKind::gemini);
+    settings.argv = {"gemini", "-p", "fix it"};
+    settings.private_dir = "/tmp/lifeline-agent-run2";
+    test.processes.enqueue(
+        {41, "",
+         R"({"session_id":"1","error":{"type":"Error","message":"Invalid auth method selected.","code":41}})"});
+    const AttemptReport report = attempt();
+    ASSERT_TRUE(report.setup_error);
+    EXPECT_NE(report.setup_error->find("gemini-api-key"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace run_with_failover

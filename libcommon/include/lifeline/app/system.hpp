@@ -31,6 +31,7 @@ class LocalFileSystem final : public FileSystem {
     Status append_file(const std::string& path, std::string_view content) override;
     Status create_directories(const std::string& path) override;
     Status remove_file(const std::string& path) override;
+    Status remove_tree(const std::string& path) override;
     Result<std::vector<std::string>> list_files(const std::string& directory,
                                                 std::string_view suffix) const override;
 };

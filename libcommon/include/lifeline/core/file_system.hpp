@@ -23,6 +23,8 @@ class FileSystem {
     virtual Status append_file(const std::string& path, std::string_view content) = 0;
     virtual Status create_directories(const std::string& path) = 0;
     virtual Status remove_file(const std::string& path) = 0;
+    // Removes `path` and everything below it; a missing path is not an error.
+    virtual Status remove_tree(const std::string& path) = 0;
     // Regular files below `directory` (recursively) whose name ends with `suffix`, sorted.
     virtual Result<std::vector<std::string>> list_files(const std::string& directory,
                                                         std::string_view suffix) const = 0;

@@ -22,6 +22,10 @@ struct AttemptOutcome {
     // Output already reached the caller (request mode: the first byte was written). Nothing
     // can be retried or handed to another candidate after that.
     bool committed = false;
+    // Retries the agent made by itself on this candidate inside the attempt (Claude Code's
+    // CLAUDE_CODE_MAX_RETRIES): they count against the attempt budget and the class's
+    // same-candidate retries as if lifeline had made them.
+    int agent_retries = 0;
 
     static AttemptOutcome succeeded() {
         AttemptOutcome outcome;
