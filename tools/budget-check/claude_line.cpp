@@ -108,7 +108,7 @@ bool read_usage_entry(const object& root, ClaudeEntry& entry) {
     if (!field(usage, "input_tokens", input) || !is_number(input) ||
         !field(usage, "output_tokens", output) || !is_number(output))
         return false;
-    entry.tokens.input = to_count(input);
+    entry.tokens.uncached_input = to_count(input);
     entry.tokens.output = to_count(output);
     if (!optional_number(usage, "cache_creation_input_tokens", entry.tokens.cache_creation) ||
         !optional_number(usage, "cache_read_input_tokens", entry.tokens.cache_read))

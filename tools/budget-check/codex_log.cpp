@@ -26,7 +26,7 @@ void CodexLogParser::add(const Totals& usage, int64_t time_ms) {
     record.session = m_session;
     record.model = m_model;
     record.provider = "openai";
-    record.tokens.input = usage.input - cached;
+    record.tokens.uncached_input = usage.input - cached;
     record.tokens.cache_read = cached;
     record.tokens.output = usage.output;
     m_records.push_back(std::move(record));

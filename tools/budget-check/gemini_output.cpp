@@ -37,7 +37,7 @@ Status parse_gemini_output(std::string_view document, const std::string& session
         record.session = session_id;
         record.model = std::string(field.key);
         record.provider = "gemini";
-        record.tokens.input = prompt - cached + count_of(tokens, "tool");
+        record.tokens.uncached_input = prompt - cached + count_of(tokens, "tool");
         record.tokens.cache_read = cached;
         record.tokens.output = count_of(tokens, "candidates") + count_of(tokens, "thoughts");
         object api;

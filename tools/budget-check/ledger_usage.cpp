@@ -16,7 +16,7 @@ std::vector<UsageRecord> records_from_ledger(const std::vector<state::LedgerEntr
         record.model = entry.model;
         record.provider = entry.provider;
         const int64_t cached = std::clamp<int64_t>(entry.cached_tokens, 0, entry.input_tokens);
-        record.tokens.input = entry.input_tokens - cached;
+        record.tokens.uncached_input = entry.input_tokens - cached;
         record.tokens.cache_read = cached;
         record.tokens.output = entry.output_tokens;
         record.recorded_cost = entry.cost_usd;

@@ -96,13 +96,9 @@ void PriceTable::apply_config(const config::Config& config) {
         if (!model.price)
             continue;
         ModelPrice price;
-        price.input = model.price->input;
-        price.output = model.price->output;
-        price.cache_read = model.price->cached_input.value_or(model.price->input);
-        price.cache_write = model.price->input;
-        if (const auto* provider = config.find_provider(model.provider);
-            provider && provider->kind == config::ProviderKind::anthropic)
-            price.cache_write = model.price->input * 1.25;
+        const config::ProviderConfig* owner = config.find_provider(model.provider);
+        static_cast<provider::TokenPrices&>(price) = provider::token_prices(
+            *model.price, owner ? owner->kind : config::ProviderKind::openai_compatible);
         price.source = config.source;
         set(model.name, price);
         if (!model.id.empty() && model.id != model.name)
@@ -130,11 +126,7 @@ std::optional<ModelPrice> PriceTable::find(std::string_view model) const {
 }
 
 double cost_of(const ModelPrice& price, const TokenCounts& tokens) {
-    return (static_cast<double>(tokens.input) * price.input +
-            static_cast<double>(tokens.output) * price.output +
-            static_cast<double>(tokens.cache_creation) * price.cache_write +
-            static_cast<double>(tokens.cache_read) * price.cache_read) /
-           1'000'000.0;
+    return provider::cost_usd(to_usage(tokens), price);
 }
 
 }  // namespace lifeline::budget

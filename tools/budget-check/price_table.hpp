@@ -9,17 +9,15 @@
 #include <string_view>
 
 #include <lifeline/config/model.hpp>
+#include <lifeline/provider/pricing.hpp>
 #include <lifeline/util/result.hpp>
 
 #include "usage.hpp"
 
 namespace lifeline::budget {
 
-struct ModelPrice {
-    double input = 0;
-    double output = 0;
-    double cache_write = 0;
-    double cache_read = 0;
+// The four prices of libcommon's one cost formula (provider/pricing.hpp), and their source.
+struct ModelPrice : provider::TokenPrices {
     std::string source;  // where the figures come from (a URL, or "lifeline.yaml")
 };
 
@@ -33,8 +31,8 @@ class PriceTable {
     static std::string_view shipped_text();
 
     // Prices from `config` replace the shipped ones: each priced model under its name and its
-    // upstream id. cached_input missing: cache reads at the input price. Cache writes at the
-    // input price (x1.25 for anthropic providers, as Anthropic bills 5-minute writes).
+    // upstream id, read by provider::token_prices (cached_input missing: cache reads at the
+    // input price; cache writes at the input price, x1.25 for anthropic providers).
     void apply_config(const config::Config& config);
     // Sets one entry.
     void set(const std::string& model, ModelPrice price);
@@ -49,7 +47,7 @@ class PriceTable {
     std::map<std::string, ModelPrice, std::less<>> m_prices;
 };
 
-// USD for `tokens` at `price`.
+// USD for `tokens` at `price`: provider::cost_usd on to_usage(tokens).
 double cost_of(const ModelPrice& price, const TokenCounts& tokens);
 
 }  // namespace lifeline::budget

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 json bucket_json(const Bucket& bucket) {
-    return {{"input_tokens", bucket.tokens.input},
+    return {{"input_tokens", bucket.tokens.uncached_input},
             {"output_tokens", bucket.tokens.output},
             {"cache_creation_tokens", bucket.tokens.cache_creation},
             {"cache_read_tokens", bucket.tokens.cache_read},
@@ -230,7 +230,7 @@ std::vector<output::MetricFamily> report_metrics(const Report& report) {
     families.push_back({"lifeline_budget_tokens",
                         "Tokens counted by budget-check, by kind.",
                         output::MetricType::gauge,
-                        {{{{"kind", "input"}}, d(t.input)},
+                        {{{{"kind", "input"}}, d(t.uncached_input)},
                          {{{"kind", "output"}}, d(t.output)},
                          {{{"kind", "cache_creation"}}, d(t.cache_creation)},
                          {{{"kind", "cache_read"}}, d(t.cache_read)}}});

@@ -29,7 +29,7 @@ std::string report_text(const Report& report) {
     std::string text = "Totals: " + report_headline(report) + "\n";
     text += output::render_table(
         {"input", "output", "cache write", "cache read", "total", "cost"},
-        {{with_commas(t.input), with_commas(t.output), with_commas(t.cache_creation),
+        {{with_commas(t.uncached_input), with_commas(t.output), with_commas(t.cache_creation),
           with_commas(t.cache_read), with_commas(t.total()), usd(summary.totals.cost_usd)}});
     if (!report.limits.empty()) {
         std::vector<std::vector<std::string>> rows;
@@ -92,7 +92,7 @@ std::string report_markdown(const Report& report) {
     std::string md = "### Token budget\n\n";
     md += output::markdown_table(
         {"Input", "Output", "Cache write", "Cache read", "Total", "Cost (USD)"},
-        {{with_commas(t.input), with_commas(t.output), with_commas(t.cache_creation),
+        {{with_commas(t.uncached_input), with_commas(t.output), with_commas(t.cache_creation),
           with_commas(t.cache_read), with_commas(t.total()),
           usd(summary.totals.cost_usd) + (summary.unpriced_models.empty() ? "" : " + unpriced")}});
     if (!report.limits.empty()) {

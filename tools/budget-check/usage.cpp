@@ -3,11 +3,20 @@
 namespace lifeline::budget {
 
 TokenCounts& TokenCounts::operator+=(const TokenCounts& other) {
-    input += other.input;
+    uncached_input += other.uncached_input;
     output += other.output;
     cache_creation += other.cache_creation;
     cache_read += other.cache_read;
     return *this;
+}
+
+provider::Usage to_usage(const TokenCounts& tokens) {
+    provider::Usage usage;
+    usage.input_tokens = tokens.prompt();
+    usage.cached_input_tokens = tokens.cache_read;
+    usage.cache_creation_tokens = tokens.cache_creation;
+    usage.output_tokens = tokens.output;
+    return usage;
 }
 
 const char* to_string(SourceKind kind) {

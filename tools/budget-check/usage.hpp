@@ -9,21 +9,26 @@
 #include <vector>
 
 #include <lifeline/classify/failure_class.hpp>
+#include <lifeline/provider/generation.hpp>
 
 namespace lifeline::budget {
 
 struct TokenCounts {
-    int64_t input = 0;           // prompt tokens not served from or written to a cache
+    int64_t uncached_input = 0;  // prompt tokens not served from or written to a cache
     int64_t output = 0;          // completion tokens (reasoning included)
     int64_t cache_creation = 0;  // prompt tokens written to a cache
     int64_t cache_read = 0;      // prompt tokens served from a cache
 
-    int64_t total() const { return input + output + cache_creation + cache_read; }
+    int64_t total() const { return uncached_input + output + cache_creation + cache_read; }
     // The size of the prompt the request sent (all input, cached or not).
-    int64_t prompt() const { return input + cache_creation + cache_read; }
+    int64_t prompt() const { return uncached_input + cache_creation + cache_read; }
     TokenCounts& operator+=(const TokenCounts& other);
     bool operator==(const TokenCounts&) const = default;
 };
+
+// The one border between the two counts of input: libcommon's Usage, whose input_tokens
+// include cache reads and writes, and TokenCounts, which keeps them apart.
+provider::Usage to_usage(const TokenCounts& tokens);
 
 enum class SourceKind { ledger, claude, codex, gemini };
 

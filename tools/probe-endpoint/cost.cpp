@@ -1,5 +1,7 @@
 #include "cost.hpp"
 
+#include <lifeline/provider/pricing.hpp>
+
 #include "probe_plan.hpp"
 #include "probe_result.hpp"
 
@@ -49,13 +51,18 @@ nlohmann::json summarise_cost(const std::vector<ProbeResult>& results,
         output += out;
         ++(result.usage ? reported : estimated);
         const lifeline::config::ModelConfig* model = config.find_model(result.model);
-        if (model == nullptr || !model->price) {
+        const lifeline::config::ProviderConfig* provider =
+            model ? config.find_provider(model->provider) : nullptr;
+        if (model == nullptr || !model->price || provider == nullptr) {
             priced = false;
             continue;
         }
-        usd += (static_cast<double>(in) * model->price->input +
-                static_cast<double>(out) * model->price->output) /
-               1e6;
+        // The provider's own usage (with its cache split) when it reported one, else estimates.
+        lifeline::provider::Usage usage = result.usage.value_or(lifeline::provider::Usage{});
+        usage.input_tokens = in;
+        usage.output_tokens = out;
+        usd += lifeline::provider::cost_usd(
+            usage, lifeline::provider::token_prices(*model->price, provider->kind));
     }
     const char* basis = reported + estimated == 0 ? "none"
                         : estimated == 0          ? "reported"

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include <lifeline/provider/pricing.hpp>
+
 namespace run_with_failover {
 
 RunBookkeeping::RunBookkeeping(lifeline::state::StateStore* store, BudgetSettings settings,
@@ -70,10 +72,13 @@ void RunBookkeeping::record(const AttemptEntry& entry) {
         ledger.output_tokens = entry.usage->output_tokens;
         ledger.cached_tokens = entry.usage->cached_input_tokens;
     }
-    if (const auto* model = m_config.find_model(entry.model); model && model->price) {
-        ledger.cost_usd = (static_cast<double>(ledger.input_tokens) * model->price->input +
-                           static_cast<double>(ledger.output_tokens) * model->price->output) /
-                          1e6;
+    const auto* model = m_config.find_model(entry.model);
+    const auto* provider = model ? m_config.find_provider(model->provider) : nullptr;
+    if (model && model->price && provider) {
+        // An attempt that reported no usage cost nothing that can be known: $0, still priced.
+        ledger.cost_usd = lifeline::provider::cost_usd(
+            entry.usage.value_or(lifeline::provider::Usage{}),
+            lifeline::provider::token_prices(*model->price, provider->kind));
     }
     ledger.duration_ms = entry.duration.count();
     ledger.is_retry = entry.is_retry;

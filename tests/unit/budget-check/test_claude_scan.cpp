@@ -56,7 +56,7 @@ TEST(ClaudeScan, FirstCopyInOldestFileWinsAndSessionIsTheFileStem) {
     FileSystemOpener opener(fs);
     const ClaudeScan scan = scan_claude_files(opener, *files, 1);
     ASSERT_EQ(scan.records.size(), 2u);
-    EXPECT_EQ(scan.records[0].tokens.input, 10);
+    EXPECT_EQ(scan.records[0].tokens.uncached_input, 10);
     EXPECT_EQ(scan.records[0].session, "a-first");
     EXPECT_EQ(scan.diagnostics.duplicates, 1);
 }
