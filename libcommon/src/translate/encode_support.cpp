@@ -1,0 +1,143 @@
+#include "encode_support.hpp"
+
+namespace lifeline::translate::detail {
+
+bool keep_reasoning(Api upstream, const Reasoning& reasoning) {
+    return reasoning.vendor != Vendor::none && reasoning.vendor == native_vendor(upstream) &&
+           !reasoning.signature.empty();
+}
+
+bool keep_hosted_tool(Api upstream, const Tool& tool) {
+    return tool.origin == upstream;
+}
+
+void report_drop(EncodeReport& report, const std::string& path, const std::string& what) {
+    report.dropped.push_back(path + ": " + what);
+}
+
+Json arguments_object(const ToolCall& call, EncodeReport& report, const std::string& path) {
+    if (call.kind == ToolKind::custom)
+        return Json{{"input", call.arguments}};
+    if (call.arguments.empty())
+        return Json::object();
+    bool ok = false;
+    Json object = object_from_text(call.arguments, &ok);
+    if (!ok)
+        report_drop(report, path, "arguments are not a JSON object; sent as {}");
+    return object;
+}
+
+std::string arguments_text(const ToolCall& call) {
+    if (call.kind == ToolKind::custom)
+        return dump_json(Json{{"input", call.arguments}});
+    return call.arguments.empty() ? std::string("{}") : call.arguments;
+}
+
+Json custom_tool_schema(const Tool& tool) {
+    (void)tool;
+    return {{"type", "object"},
+            {"properties",
+             {{"input", {{"type", "string"}, {"description", "The raw input of the tool."}}}}},
+            {"required", {"input"}}};
+}
+
+std::string custom_tool_description(const Tool& tool) {
+    if (tool.format.empty())
+        return tool.description;
+    Json format = object_from_text(tool.format);
+    std::string definition = string_at(format, "definition");
+    if (definition.empty())
+        return tool.description;
+    return tool.description + "\n\nThe `input` string must follow this " +
+           string_at(format, "syntax") + " grammar:\n" + definition;
+}
+
+Json parameters_schema(const Tool& tool) {
+    bool ok = false;
+    Json schema = object_from_text(tool.parameters, &ok);
+    if (!ok)
+        return {{"type", "object"}, {"properties", Json::object()}};
+    return schema;
+}
+
+std::string result_text(const ToolResult& result) {
+    std::string text;
+    bool first = true;
+    for (const ResultPart& part : result.content) {
+        if (part.image)
+            continue;
+        if (!first)
+            text.push_back('\n');
+        text += part.text;
+        first = false;
+    }
+    return text;
+}
+
+bool result_has_image(const ToolResult& result) {
+    for (const ResultPart& part : result.content) {
+        if (part.image)
+            return true;
+    }
+    return false;
+}
+
+std::string effort_for_budget(int64_t budget) {
+    if (budget <= 2048)
+        return "low";
+    if (budget <= 16384)
+        return "medium";
+    return "high";
+}
+
+int64_t budget_for_effort(const std::string& effort) {
+    if (effort == "minimal" || effort == "none")
+        return 1024;
+    if (effort == "low")
+        return 2048;
+    if (effort == "high")
+        return 24576;
+    if (effort == "xhigh" || effort == "max")
+        return 32000;
+    return 8192;  // medium and unknown
+}
+
+std::vector<Message> fold_system_messages(const Request& request,
+                                          std::vector<std::string>& system) {
+    system = request.system;
+    std::vector<Message> messages;
+    bool leading = true;
+    for (const Message& message : request.messages) {
+        if (message.role != Role::system) {
+            leading = false;
+            messages.push_back(message);
+            continue;
+        }
+        for (const Part& part : message.parts) {
+            if (part.type != PartType::text)
+                continue;
+            if (leading) {
+                system.push_back(part.text);
+            } else {
+                Message user{Role::user, {text_part(part.text)}};
+                messages.push_back(std::move(user));
+            }
+        }
+    }
+    return messages;
+}
+
+std::vector<Message> merge_same_role(std::vector<Message> messages) {
+    std::vector<Message> merged;
+    for (Message& message : messages) {
+        if (!merged.empty() && merged.back().role == message.role) {
+            for (Part& part : message.parts)
+                merged.back().parts.push_back(std::move(part));
+            continue;
+        }
+        merged.push_back(std::move(message));
+    }
+    return merged;
+}
+
+}  // namespace lifeline::translate::detail
