@@ -32,13 +32,6 @@ LatencyMs latency_of(const http::HttpTiming& timing) {
     return {timing.dns_ms, timing.connect_ms, timing.tls_ms, timing.ttfb_ms, timing.total_ms};
 }
 
-lifeline::HeaderList header_list(const http::Headers& headers) {
-    lifeline::HeaderList list;
-    for (const http::Header& header : headers)
-        list.emplace_back(header.name, header.value);
-    return list;
-}
-
 // Errors are JSON we only inspect; parsing never throws (allow_exceptions = false).
 json parse_body(std::string_view body) {
     return json::parse(body.begin(), body.end(), nullptr, false);
@@ -179,7 +172,7 @@ void read_stream(ProbeResult& result, const PlannedProbe& probe, const StreamCap
 std::string find_request_id(const http::Headers& headers, std::string_view body) {
     for (const char* name : {"x-request-id", "request-id"}) {
         if (auto value = http::find_header(headers, name); value && !value->empty())
-            return *value;
+            return std::string(*value);
     }
     const json parsed = parse_body(body);
     if (!parsed.is_object())
@@ -222,7 +215,7 @@ ProbeResult read_probe(const PlannedProbe& probe, const http::HttpResult& outcom
     result.http_status = response.status;
     result.latency = latency_of(response.timing);
     result.request_id = find_request_id(response.headers, response.body);
-    const lifeline::HeaderList headers = header_list(response.headers);
+    const lifeline::Headers& headers = response.headers;
     const lifeline::RateLimitInfo limits = lifeline::extract_rate_limits(headers, now);
     result.rate_limit_remaining = limits.remaining_requests;
     result.rate_limit_remaining_tokens = limits.remaining_tokens;

@@ -48,7 +48,7 @@ struct Options {
 
 void setup_cli(CLI::App& app, Options& options);
 
-// Exit codes (DESIGN.md): 0 success; the child's own code when the task failed; 1 budget
+// Exit codes (docs/architecture.md): 0 success; the child's own code when the task failed; 1 budget
 // exceeded or no usable candidate; 2 usage or bad config; 75 every failure was transient;
 // 77 auth failed everywhere; 130/143 when interrupted by SIGINT/SIGTERM (128 + signal).
 int run(const Options& options, lifeline::Context& context);

@@ -142,13 +142,6 @@ class StreamRelay {
     std::optional<lifeline::Classification> m_error;
 };
 
-lifeline::HeaderList header_list(const lifeline::http::Headers& headers) {
-    lifeline::HeaderList list;
-    for (const lifeline::http::Header& header : headers)
-        list.emplace_back(header.name, header.value);
-    return list;
-}
-
 AttemptReport failure(FailureClass failure_class, std::string detail, bool committed = false) {
     AttemptReport report;
     report.outcome = lifeline::policy::AttemptOutcome::failed(failure_class);
@@ -216,7 +209,7 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     const lifeline::http::HttpResponse& response = *result;
     if (response.status < 200 || response.status >= 300 || !stream) {
         const lifeline::Classification classification = lifeline::classify_http_response(
-            {response.status, header_list(response.headers), response.body}, now);
+            {response.status, response.headers, response.body}, now);
         if (!classification.is_success()) {
             AttemptReport report =
                 failure(*classification.failure_class,

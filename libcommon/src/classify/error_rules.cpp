@@ -289,7 +289,7 @@ std::optional<Classification> classify_status(int http_status, std::string_view 
         verdict = {FailureClass::timeout, "provider timed out"};
     } else {
         // Without a provider error body only the status speaks; wording of proxy pages
-        // ("Gateway Timeout") must not override the status table of DESIGN.md.
+        // ("Gateway Timeout") must not override the status table of docs/architecture.md.
         const Evidence status_only{http_status, {}, {}};
         verdict = decide(status_only);
     }

@@ -30,7 +30,7 @@ struct Dimension {
     bool any() const { return limit || remaining || reset; }
 };
 
-Dimension openai_dimension(const HeaderList& headers, const std::string& name) {
+Dimension openai_dimension(const Headers& headers, const std::string& name) {
     Dimension d;
     d.limit = parse_count(find_header(headers, "x-ratelimit-limit-" + name));
     d.remaining = parse_count(find_header(headers, "x-ratelimit-remaining-" + name));
@@ -40,7 +40,7 @@ Dimension openai_dimension(const HeaderList& headers, const std::string& name) {
     return d;
 }
 
-Dimension anthropic_dimension(const HeaderList& headers, const std::string& name, SystemTime now) {
+Dimension anthropic_dimension(const Headers& headers, const std::string& name, SystemTime now) {
     const std::string prefix = "anthropic-ratelimit-" + name;
     Dimension d;
     d.limit = parse_count(find_header(headers, prefix + "-limit"));
@@ -51,7 +51,7 @@ Dimension anthropic_dimension(const HeaderList& headers, const std::string& name
     return d;
 }
 
-Dimension openrouter_dimension(const HeaderList& headers, SystemTime now) {
+Dimension openrouter_dimension(const Headers& headers, SystemTime now) {
     Dimension d;
     d.limit = parse_count(find_header(headers, "x-ratelimit-limit"));
     d.remaining = parse_count(find_header(headers, "x-ratelimit-remaining"));
@@ -99,7 +99,7 @@ bool RateLimitInfo::empty() const {
            !reset_requests && !reset_tokens && !reset;
 }
 
-RateLimitInfo extract_rate_limits(const HeaderList& headers, SystemTime now) {
+RateLimitInfo extract_rate_limits(const Headers& headers, SystemTime now) {
     // One provider's family per answer: OpenAI/Azure, else Anthropic, else OpenRouter.
     Dimension requests = openai_dimension(headers, "requests");
     Dimension tokens = openai_dimension(headers, "tokens");

@@ -73,12 +73,12 @@ std::optional<Duration> pick_reset(const std::vector<DimensionReset>& resets) {
     return resets.empty() ? std::nullopt : std::optional<Duration>{Duration{0}};
 }
 
-bool remaining_is_zero(const HeaderList& headers, const std::string& name) {
+bool remaining_is_zero(const Headers& headers, const std::string& name) {
     const auto value = find_header(headers, name);
     return value && *value == "0";
 }
 
-std::optional<Duration> openai_reset(const HeaderList& headers) {
+std::optional<Duration> openai_reset(const Headers& headers) {
     std::vector<DimensionReset> resets;
     for (const char* dimension : {"requests", "tokens"}) {
         const std::string suffix = dimension;
@@ -94,7 +94,7 @@ std::optional<Duration> openai_reset(const HeaderList& headers) {
     return pick_reset(resets);
 }
 
-std::optional<Duration> anthropic_reset(const HeaderList& headers, SystemTime now) {
+std::optional<Duration> anthropic_reset(const Headers& headers, SystemTime now) {
     std::vector<DimensionReset> resets;
     for (const char* dimension : {"requests", "tokens", "input-tokens", "output-tokens"}) {
         const std::string prefix = std::string("anthropic-ratelimit-") + dimension;
@@ -238,7 +238,7 @@ std::optional<Duration> parse_try_again_text(std::string_view text) {
     return best->second;
 }
 
-std::optional<Duration> wait_hint_from_headers(const HeaderList& headers, SystemTime now) {
+std::optional<Duration> wait_hint_from_headers(const Headers& headers, SystemTime now) {
     if (const auto value = find_header(headers, "retry-after-ms")) {
         if (const auto wait = parse_retry_after_ms(*value)) {
             return wait;
@@ -255,7 +255,7 @@ std::optional<Duration> wait_hint_from_headers(const HeaderList& headers, System
     return anthropic_reset(headers, now);
 }
 
-std::optional<Duration> choose_wait_hint(const HeaderList& headers, SystemTime now,
+std::optional<Duration> choose_wait_hint(const Headers& headers, SystemTime now,
                                          std::optional<Duration> retry_delay,
                                          std::string_view message) {
     if (const auto wait = wait_hint_from_headers(headers, now)) {

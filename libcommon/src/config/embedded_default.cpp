@@ -4,8 +4,8 @@ namespace lifeline::config {
 
 // The config used when no file is found: every common provider under its usual key variable,
 // so `probe-endpoint` with no config probes whatever keys happen to be set. Prices are the
-// list prices DESIGN.md names; models without a known price stay unpriced (never $0).
-// Kept as YAML (not C++ structs) so it goes through the same validation as a user's file.
+// list prices of the providers' pricing pages; models without a known price stay unpriced (never
+// $0). Kept as YAML (not C++ structs) so it goes through the same validation as a user's file.
 std::string_view embedded_default_config() {
     return R"yaml(version: 1
 providers:

@@ -3,14 +3,6 @@
 
 namespace lifeline::http {
 
-std::optional<std::string> find_header(const Headers& headers, std::string_view name) {
-    for (const Header& header : headers) {
-        if (iequals(header.name, name))
-            return header.value;
-    }
-    return std::nullopt;
-}
-
 const char* to_string(TransportError::Kind kind) {
     switch (kind) {
         case TransportError::Kind::dns:

@@ -17,7 +17,7 @@ constexpr std::optional<int64_t> k_no_wait = std::nullopt;
 struct Row {
     const char* name;
     int status;
-    HeaderList headers;
+    Headers headers;
     std::string body;
     std::optional<FailureClass> expected;
     std::string provider_code;  // expected provider_code ("" = must be empty)

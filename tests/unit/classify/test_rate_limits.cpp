@@ -8,7 +8,7 @@ namespace {
 const SystemTime k_now = from_unix_ms(1'795'255'200'000);  // 2026-11-21T10:00:00Z
 
 TEST(RateLimits, ReadsOpenAiHeaders) {
-    const HeaderList headers = {
+    const Headers headers = {
         {"x-ratelimit-limit-requests", "10000"},    {"x-ratelimit-limit-tokens", "30000000"},
         {"x-ratelimit-remaining-requests", "9999"}, {"x-ratelimit-remaining-tokens", "29999980"},
         {"x-ratelimit-reset-requests", "6ms"},      {"x-ratelimit-reset-tokens", "0s"}};
@@ -24,12 +24,12 @@ TEST(RateLimits, ReadsOpenAiHeaders) {
 }
 
 TEST(RateLimits, ReadsAnthropicHeadersCaseInsensitively) {
-    const HeaderList headers = {{"Anthropic-RateLimit-Requests-Limit", "50"},
-                                {"anthropic-ratelimit-requests-remaining", "0"},
-                                {"anthropic-ratelimit-requests-reset", "2026-11-21T10:00:20Z"},
-                                {"anthropic-ratelimit-tokens-limit", "80000"},
-                                {"anthropic-ratelimit-tokens-remaining", "76000"},
-                                {"anthropic-ratelimit-tokens-reset", "2026-11-21T10:00:02Z"}};
+    const Headers headers = {{"Anthropic-RateLimit-Requests-Limit", "50"},
+                             {"anthropic-ratelimit-requests-remaining", "0"},
+                             {"anthropic-ratelimit-requests-reset", "2026-11-21T10:00:20Z"},
+                             {"anthropic-ratelimit-tokens-limit", "80000"},
+                             {"anthropic-ratelimit-tokens-remaining", "76000"},
+                             {"anthropic-ratelimit-tokens-reset", "2026-11-21T10:00:02Z"}};
     const RateLimitInfo info = extract_rate_limits(headers, k_now);
     EXPECT_EQ(info.limit_requests, 50);
     EXPECT_EQ(info.remaining_requests, 0);
@@ -42,13 +42,12 @@ TEST(RateLimits, ReadsAnthropicHeadersCaseInsensitively) {
 }
 
 TEST(RateLimits, AnthropicTokensFallBackToInputTokens) {
-    const HeaderList headers = {
-        {"anthropic-ratelimit-input-tokens-limit", "40000"},
-        {"anthropic-ratelimit-input-tokens-remaining", "39000"},
-        {"anthropic-ratelimit-input-tokens-reset", "2026-11-21T10:00:01Z"},
-        {"anthropic-ratelimit-output-tokens-limit", "8000"},
-        {"anthropic-ratelimit-output-tokens-remaining", "0"},
-        {"anthropic-ratelimit-output-tokens-reset", "2026-11-21T10:00:45Z"}};
+    const Headers headers = {{"anthropic-ratelimit-input-tokens-limit", "40000"},
+                             {"anthropic-ratelimit-input-tokens-remaining", "39000"},
+                             {"anthropic-ratelimit-input-tokens-reset", "2026-11-21T10:00:01Z"},
+                             {"anthropic-ratelimit-output-tokens-limit", "8000"},
+                             {"anthropic-ratelimit-output-tokens-remaining", "0"},
+                             {"anthropic-ratelimit-output-tokens-reset", "2026-11-21T10:00:45Z"}};
     const RateLimitInfo info = extract_rate_limits(headers, k_now);
     EXPECT_EQ(info.limit_tokens, 40000);
     EXPECT_EQ(info.remaining_tokens, 39000);
@@ -57,9 +56,9 @@ TEST(RateLimits, AnthropicTokensFallBackToInputTokens) {
 }
 
 TEST(RateLimits, ReadsOpenRouterEpochMillisReset) {
-    const HeaderList headers = {{"X-RateLimit-Limit", "20"},
-                                {"X-RateLimit-Remaining", "0"},
-                                {"X-RateLimit-Reset", "1795255260000"}};
+    const Headers headers = {{"X-RateLimit-Limit", "20"},
+                             {"X-RateLimit-Remaining", "0"},
+                             {"X-RateLimit-Reset", "1795255260000"}};
     const RateLimitInfo info = extract_rate_limits(headers, k_now);
     EXPECT_EQ(info.limit_requests, 20);
     EXPECT_EQ(info.remaining_requests, 0);

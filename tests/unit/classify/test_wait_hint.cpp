@@ -79,45 +79,44 @@ INSTANTIATE_TEST_SUITE_P(
         TextRow{"Overloaded", std::nullopt}, TextRow{"", std::nullopt}));
 
 TEST(WaitHintFromHeaders, RetryAfterMsBeatsRetryAfterBeatsResetHeaders) {
-    const HeaderList all = {
+    const Headers all = {
         {"x-ratelimit-reset-requests", "9s"}, {"Retry-After", "2"}, {"retry-after-ms", "1500"}};
     EXPECT_EQ(ms(wait_hint_from_headers(all, k_now)), 1500);
-    const HeaderList no_ms = {{"x-ratelimit-reset-requests", "9s"}, {"Retry-After", "2"}};
+    const Headers no_ms = {{"x-ratelimit-reset-requests", "9s"}, {"Retry-After", "2"}};
     EXPECT_EQ(ms(wait_hint_from_headers(no_ms, k_now)), 2000);
-    const HeaderList bad_ms = {{"retry-after-ms", "n/a"}, {"retry-after", "3"}};
+    const Headers bad_ms = {{"retry-after-ms", "n/a"}, {"retry-after", "3"}};
     EXPECT_EQ(ms(wait_hint_from_headers(bad_ms, k_now)), 3000);
 }
 
 TEST(WaitHintFromHeaders, OpenAiResetExhaustedDimensionWinsEvenWhenLonger) {
-    const HeaderList headers = {{"x-ratelimit-remaining-requests", "499"},
-                                {"x-ratelimit-reset-requests", "120ms"},
-                                {"x-ratelimit-remaining-tokens", "0"},
-                                {"x-ratelimit-reset-tokens", "6m0s"}};
+    const Headers headers = {{"x-ratelimit-remaining-requests", "499"},
+                             {"x-ratelimit-reset-requests", "120ms"},
+                             {"x-ratelimit-remaining-tokens", "0"},
+                             {"x-ratelimit-reset-tokens", "6m0s"}};
     EXPECT_EQ(ms(wait_hint_from_headers(headers, k_now)), 360'000);
 }
 
 TEST(WaitHintFromHeaders, OpenAiBothExhaustedWaitsForTheLater) {
-    const HeaderList headers = {{"x-ratelimit-remaining-requests", "0"},
-                                {"x-ratelimit-reset-requests", "2m59.56s"},
-                                {"x-ratelimit-remaining-tokens", "0"},
-                                {"x-ratelimit-reset-tokens", "1s"}};
+    const Headers headers = {{"x-ratelimit-remaining-requests", "0"},
+                             {"x-ratelimit-reset-requests", "2m59.56s"},
+                             {"x-ratelimit-remaining-tokens", "0"},
+                             {"x-ratelimit-reset-tokens", "1s"}};
     EXPECT_EQ(ms(wait_hint_from_headers(headers, k_now)), 179'560);
 }
 
 TEST(WaitHintFromHeaders, OpenAiNoneExhaustedTakesSmallestNonZero) {
-    const HeaderList headers = {{"x-ratelimit-remaining-requests", "3"},
-                                {"x-ratelimit-reset-requests", "0s"},
-                                {"x-ratelimit-remaining-tokens", "120"},
-                                {"x-ratelimit-reset-tokens", "20ms"}};
+    const Headers headers = {{"x-ratelimit-remaining-requests", "3"},
+                             {"x-ratelimit-reset-requests", "0s"},
+                             {"x-ratelimit-remaining-tokens", "120"},
+                             {"x-ratelimit-reset-tokens", "20ms"}};
     EXPECT_EQ(ms(wait_hint_from_headers(headers, k_now)), 20);
 }
 
 TEST(WaitHintFromHeaders, AnthropicResetTimesAreRelativeToNow) {
-    const HeaderList headers = {
-        {"anthropic-ratelimit-requests-remaining", "12"},
-        {"anthropic-ratelimit-requests-reset", "2026-11-21T10:00:05Z"},
-        {"anthropic-ratelimit-output-tokens-remaining", "0"},
-        {"anthropic-ratelimit-output-tokens-reset", "2026-11-21T10:00:59.5Z"}};
+    const Headers headers = {{"anthropic-ratelimit-requests-remaining", "12"},
+                             {"anthropic-ratelimit-requests-reset", "2026-11-21T10:00:05Z"},
+                             {"anthropic-ratelimit-output-tokens-remaining", "0"},
+                             {"anthropic-ratelimit-output-tokens-reset", "2026-11-21T10:00:59.5Z"}};
     EXPECT_EQ(ms(wait_hint_from_headers(headers, k_now)), 59'500);
 }
 
@@ -126,7 +125,7 @@ TEST(WaitHintFromHeaders, NoHeadersNoHint) {
 }
 
 TEST(ChooseWaitHint, HeadersThenRetryInfoThenText) {
-    const HeaderList headers = {{"retry-after", "4"}};
+    const Headers headers = {{"retry-after", "4"}};
     const std::string text = "Please try again in 9s.";
     EXPECT_EQ(ms(choose_wait_hint(headers, k_now, Duration{30'000}, text)), 4000);
     EXPECT_EQ(ms(choose_wait_hint({}, k_now, Duration{30'000}, text)), 30'000);

@@ -12,7 +12,7 @@ struct Row {
     FallbackFilter filter;
 };
 
-// DESIGN.md "Failure classes and what each gets", one row per class.
+// docs/architecture.md "Failure classes", one row per class.
 const Row k_design_table[] = {
     {FailureClass::auth, 0, Then::fallback, FallbackFilter::different_credential},
     {FailureClass::region_blocked, 0, Then::fallback, FallbackFilter::other_jurisdiction},

@@ -1,5 +1,5 @@
-// The failover loop over scripted attempts: every class path of DESIGN.md's table as a user
-// sees it in the exit code, the waits and the attempt trail.
+// The failover loop over scripted attempts: every class path of the table in docs/architecture.md
+// as a user sees it in the exit code, the waits and the attempt trail.
 
 #include <deque>
 

@@ -1,6 +1,6 @@
 #pragma once
-// The failure taxonomy of DESIGN.md. The string ids are stable: they appear in every status
-// document, ledger row, log line and config key (retry.<class>).
+// The failure taxonomy (docs/architecture.md). The string ids are stable: they appear in every
+// status document, ledger row, log line and config key (retry.<class>).
 
 #include <optional>
 #include <string>

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include <lifeline/classify/classification.hpp>
-#include <lifeline/classify/headers.hpp>
+#include <lifeline/util/headers.hpp>
 #include <lifeline/util/time.hpp>
 
 namespace lifeline {
@@ -14,7 +14,7 @@ namespace lifeline {
 // What the classifier needs from an HTTP answer. The body is not copied.
 struct HttpSignal {
     int status = 0;
-    HeaderList headers;
+    Headers headers;
     std::string_view body;
 };
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 
-#include <lifeline/classify/headers.hpp>
 #include <lifeline/util/duration.hpp>
+#include <lifeline/util/headers.hpp>
 #include <lifeline/util/time.hpp>
 
 namespace lifeline {
@@ -32,6 +32,6 @@ struct RateLimitInfo {
 // anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset} (tokens
 // falls back to input-tokens), and OpenRouter's x-ratelimit-{limit,remaining,reset} (reset in Unix
 // milliseconds, counted as requests). Unparsable values are left unset.
-RateLimitInfo extract_rate_limits(const HeaderList& headers, SystemTime now);
+RateLimitInfo extract_rate_limits(const Headers& headers, SystemTime now);
 
 }  // namespace lifeline

@@ -16,8 +16,8 @@
 #include <optional>
 #include <string_view>
 
-#include <lifeline/classify/headers.hpp>
 #include <lifeline/util/duration.hpp>
+#include <lifeline/util/headers.hpp>
 #include <lifeline/util/time.hpp>
 
 namespace lifeline {
@@ -40,10 +40,10 @@ std::optional<Duration> parse_reset_time(std::string_view value, SystemTime now)
 std::optional<Duration> parse_try_again_text(std::string_view text);
 
 // The wait the headers ask for, by the precedence above (steps 1-3 minus RetryInfo).
-std::optional<Duration> wait_hint_from_headers(const HeaderList& headers, SystemTime now);
+std::optional<Duration> wait_hint_from_headers(const Headers& headers, SystemTime now);
 
 // Combines everything: headers first, then `retry_delay` (Gemini RetryInfo), then the text.
-std::optional<Duration> choose_wait_hint(const HeaderList& headers, SystemTime now,
+std::optional<Duration> choose_wait_hint(const Headers& headers, SystemTime now,
                                          std::optional<Duration> retry_delay,
                                          std::string_view message);
 

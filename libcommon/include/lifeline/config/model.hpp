@@ -75,7 +75,7 @@ struct LaneConfig {
     int64_t min_context = 0;         // candidates with a smaller context_window never qualify
 };
 
-// What happens after a failure of one class (DESIGN.md table; config can override).
+// What happens after a failure of one class (docs/architecture.md table; config can override).
 struct ClassRetryConfig {
     std::optional<int> retries;  // retries on the same candidate
     enum class Then { fallback, stop };

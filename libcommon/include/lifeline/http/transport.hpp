@@ -11,19 +11,15 @@
 
 #include <lifeline/classify/failure_class.hpp>
 #include <lifeline/util/duration.hpp>
+#include <lifeline/util/headers.hpp>
 #include <lifeline/util/result.hpp>
 
 namespace lifeline::http {
 
-struct Header {
-    std::string name;
-    std::string value;
-};
-
-using Headers = std::vector<Header>;
-
-// The first header named `name` (case-insensitive); nullopt when absent.
-std::optional<std::string> find_header(const Headers& headers, std::string_view name);
+// The one header type and lookup (util/headers.hpp), named here for the transport's users.
+using lifeline::find_header;
+using lifeline::Header;
+using lifeline::Headers;
 
 struct Timeouts {
     Duration connect{10'000};  // TCP + TLS handshake
@@ -66,8 +62,11 @@ struct HttpResponse {
     std::string body;  // empty when on_body_chunk consumed it
     HttpTiming timing;
 
+    // The trimmed value of header `name`; nullopt when absent.
     std::optional<std::string> header(std::string_view name) const {
-        return find_header(headers, name);
+        if (auto value = find_header(headers, name))
+            return std::string(*value);
+        return std::nullopt;
     }
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-// The lifeline.status/v1 document every tool emits (DESIGN.md "Status document and exit codes").
+// The lifeline.status/v1 document every tool emits (README "Status document"; the exit codes
+// are in docs/architecture.md).
 
 #include <optional>
 #include <string>
@@ -46,7 +47,7 @@ struct StatusDocument {
     nlohmann::json data = nlohmann::json::object();  // the tool's own payload
     std::vector<StatusError> errors;
 
-    // The document with DESIGN.md's field names in DESIGN.md's order: schema, tool, version
+    // The document with the documented field names in their order: schema, tool, version
     // (lifeline::k_version), status, exit_code, started_at (RFC 3339, UTC, seconds),
     // duration_ms, summary, data, errors [{class, message}]. Not redacted: see json_sink.hpp.
     nlohmann::ordered_json to_json() const;

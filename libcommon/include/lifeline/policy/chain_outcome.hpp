@@ -1,5 +1,6 @@
 #pragma once
-// How a whole run over a chain ended, and the exit code that tells CI (DESIGN.md exit codes).
+// How a whole run over a chain ended, and the exit code that tells CI (docs/architecture.md exit
+// codes).
 
 #include <optional>
 #include <string>

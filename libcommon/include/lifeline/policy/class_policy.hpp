@@ -1,6 +1,6 @@
 #pragma once
 // Per-failure-class actions: how often the same candidate is retried and what follows
-// (DESIGN.md "Failure classes and what each gets"), with the overrides of lifeline.yaml retry:.
+// (docs/architecture.md "Failure classes"), with the overrides of lifeline.yaml retry:.
 
 #include <lifeline/classify/failure_class.hpp>
 #include <lifeline/config/model.hpp>
@@ -34,7 +34,8 @@ struct ClassAction {
                                 // with a larger window is left
 };
 
-// The built-in action of DESIGN.md for a class; max_wait is the RetryConfig default (60s).
+// The built-in action for a class (docs/architecture.md); max_wait is the RetryConfig default
+// (60s).
 ClassAction default_class_action(FailureClass failure_class);
 
 // The built-in action with retry.<class> overrides (retries, then, max_wait) and the chain-wide
