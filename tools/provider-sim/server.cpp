@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include <httplib.h>
 
@@ -175,7 +176,11 @@ lifeline::Result<std::vector<BoundInstance>> SimServer::bind() {
 
 void SimServer::start() {
     for (auto& server : m_servers) {
-        m_threads.emplace_back([raw = server.get()] { raw->listen_after_bind(); });
+        auto& done = *m_listening_done.emplace_back(std::make_unique<std::atomic<bool>>(false));
+        m_threads.emplace_back([raw = server.get(), &done] {
+            raw->listen_after_bind();
+            done = true;
+        });
     }
 }
 
@@ -185,8 +190,16 @@ void SimServer::stop() {
     }
     m_stopped = true;
     m_stop.request_stop();
-    for (auto& server : m_servers) {
-        server->stop();
+    // httplib's stop() does nothing until the listen loop has begun: a signal right after
+    // start() would leave the loop running and the join below waiting forever. So each server
+    // is stopped once its loop runs (or not at all when the loop already returned).
+    for (size_t i = 0; i < m_threads.size(); ++i) {
+        while (!m_servers[i]->is_running() && !*m_listening_done[i]) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (!*m_listening_done[i]) {
+            m_servers[i]->stop();
+        }
     }
     for (auto& thread : m_threads) {
         if (thread.joinable()) {

@@ -3,6 +3,7 @@
 // delivering the responses the instances plan (delays, hangs, drips, cuts) and logging one
 // line per request. The only file that knows cpp-httplib's server API.
 
+#include <atomic>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -63,6 +64,8 @@ class SimServer {
     std::mutex m_log_mutex;
     std::vector<std::unique_ptr<httplib::Server>> m_servers;
     std::vector<std::thread> m_threads;
+    // One flag per listening thread, set when its listen loop has returned.
+    std::vector<std::unique_ptr<std::atomic<bool>>> m_listening_done;
     bool m_stopped = false;
 };
 
