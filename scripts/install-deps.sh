@@ -14,7 +14,7 @@ debian_packages=(
     libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     libcpp-httplib-dev libsqlite3-dev sqlite3 libhiredis-dev redis-server
-    libsodium-dev libtomlplusplus-dev libsimdjson-dev
+    libsodium-dev libtomlplusplus-dev libsimdjson-dev libboost1.81-dev
     wrk hyperfine bc python3 python3-yaml rsync shellcheck nodejs npm clang-format curl file
     dpkg-dev util-linux
 )

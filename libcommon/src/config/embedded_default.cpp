@@ -5,7 +5,8 @@ namespace lifeline::config {
 // The config used when no file is found: every common provider under its usual key variable,
 // so `probe-endpoint` with no config probes whatever keys happen to be set. Prices are the
 // list prices of the providers' pricing pages; models without a known price stay unpriced (never
-// $0). Kept as YAML (not C++ structs) so it goes through the same validation as a user's file.
+// $0). A model name that is no lane or model goes to the code lane (default_lane). Kept as YAML
+// (not C++ structs) so it goes through the same validation as a user's file.
 std::string_view embedded_default_config() {
     return R"yaml(version: 1
 providers:
@@ -39,6 +40,7 @@ lanes:
   long-context: {chain: [gemini-3-1-pro, gpt-5.5], min_context: 400000}
   architecture: [gpt-5.5, claude-sonnet-4-6, gemini-3-1-pro]
   cheap:        [deepseek-v4, gpt-5.5-mini, mistral-large, local-coder]
+default_lane: code
 state: sqlite://.lifeline/state.db
 )yaml";
 }

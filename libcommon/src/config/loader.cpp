@@ -6,9 +6,9 @@
 namespace lifeline::config {
 namespace {
 
-const std::vector<std::string> k_top_level_keys = {"version", "providers", "models", "lanes",
-                                                   "retry",   "budget",    "policy", "circuit",
-                                                   "state",   "classify"};
+const std::vector<std::string> k_top_level_keys = {"version", "providers",    "models", "lanes",
+                                                   "aliases", "default_lane", "retry",  "budget",
+                                                   "policy",  "circuit",      "state",  "classify"};
 
 constexpr const char* k_embedded_source = "<embedded default>";
 
@@ -38,6 +38,10 @@ Result<Config> build_config(const YamlNode& root, const std::string& source_name
         LIFELINE_TRY_VOID(detail::read_models(*node, config));
     if (const auto node = root.get("lanes"))
         LIFELINE_TRY_VOID(detail::read_lanes(*node, config));
+    if (const auto node = root.get("aliases"))
+        LIFELINE_TRY_VOID(detail::read_aliases(*node, config));
+    if (const auto node = root.get("default_lane"))
+        LIFELINE_TRY_VOID(detail::read_default_lane(*node, config));
     if (const auto node = root.get("retry"))
         LIFELINE_TRY_VOID(detail::read_retry(*node, config.retry));
     if (const auto node = root.get("budget"))
@@ -51,6 +55,7 @@ Result<Config> build_config(const YamlNode& root, const std::string& source_name
     if (const auto node = root.get("classify"))
         LIFELINE_TRY_VOID(detail::read_classify(*node, config.classify));
     LIFELINE_TRY_VOID(detail::validate_references(root, config));
+    LIFELINE_TRY_VOID(detail::validate_aliases(root, config));
 
     for (auto& [path, where] : root.all_locations()) {
         if (!path.empty())

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <lifeline/config/model.hpp>
+#include <lifeline/util/glob.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace lifeline::config {
@@ -95,6 +96,20 @@ const ModelConfig* Config::find_model(std::string_view name) const {
 
 const LaneConfig* Config::find_lane(std::string_view name) const {
     return find_named(lanes, name);
+}
+
+const AliasConfig* Config::match_alias(std::string_view name) const {
+    // Exact names first wherever they are written, so a glob listed earlier cannot shadow a
+    // name spelled out in full.
+    for (const AliasConfig& alias : aliases) {
+        if (!is_glob(alias.pattern) && alias.pattern == name)
+            return &alias;
+    }
+    for (const AliasConfig& alias : aliases) {
+        if (is_glob(alias.pattern) && glob_match(alias.pattern, name))
+            return &alias;
+    }
+    return nullptr;
 }
 
 SourceLocation Config::location_of(const std::string& key_path) const {

@@ -9,7 +9,8 @@ namespace {
 const std::vector<std::string> k_model_keys = {"provider", "id", "context_window", "price",
                                                "capabilities"};
 const std::vector<std::string> k_price_keys = {"input", "output", "cached_input"};
-const std::vector<std::string> k_lane_keys = {"chain", "min_context"};
+const std::vector<std::string> k_lane_keys = {"chain", "min_context", "background",
+                                              "first_token_timeout", "idle_timeout"};
 
 constexpr int64_t k_max_tokens = std::numeric_limits<int64_t>::max() / 4;
 
@@ -57,6 +58,26 @@ Result<ModelConfig> read_model(const YamlNode::Entry& entry) {
     return model;
 }
 
+// The keys of a lane written as a map, besides its chain. Whether `background` names a lane
+// that exists is checked with the other references.
+Status read_lane_settings(const YamlNode& node, LaneConfig& lane) {
+    if (const auto min_context = node.get("min_context"))
+        lane.min_context = LIFELINE_TRY(read_int_in(*min_context, 0, k_max_tokens));
+    if (const auto background = node.get("background")) {
+        lane.background = LIFELINE_TRY(read_non_empty(*background));
+        if (lane.background == lane.name) {
+            return fail(background->error("background \"" + lane.background +
+                                          "\" names this lane; omit background to use the lane "
+                                          "itself"));
+        }
+    }
+    if (const auto timeout = node.get("first_token_timeout"))
+        lane.first_token_timeout = LIFELINE_TRY(read_positive_duration(*timeout));
+    if (const auto timeout = node.get("idle_timeout"))
+        lane.idle_timeout = LIFELINE_TRY(read_positive_duration(*timeout));
+    return {};
+}
+
 Result<LaneConfig> read_lane(const YamlNode::Entry& entry) {
     LaneConfig lane;
     lane.name = entry.key;
@@ -67,8 +88,7 @@ Result<LaneConfig> read_lane(const YamlNode::Entry& entry) {
         LIFELINE_TRY_VOID(node.check_keys(k_lane_keys));
         chain_node = LIFELINE_TRY(node.require("chain"));
         chain = &*chain_node;
-        if (const auto min_context = node.get("min_context"))
-            lane.min_context = LIFELINE_TRY(read_int_in(*min_context, 0, k_max_tokens));
+        LIFELINE_TRY_VOID(read_lane_settings(node, lane));
     } else if (!node.is_sequence()) {
         return fail(
             entry.key_error("expected a list of models or {chain: [...], min_context: N}"
@@ -91,6 +111,19 @@ Result<LaneConfig> read_lane(const YamlNode::Entry& entry) {
 YamlNode chain_item(const YamlNode& lane_node, size_t index) {
     const YamlNode chain = lane_node.is_map() ? *lane_node.get("chain") : lane_node;
     return (*chain.items())[index];
+}
+
+// `background` names a lane that exists. The lane itself is never suggested: read_lane already
+// refused it as its own background.
+Status check_background(const YamlNode& lane_node, const LaneConfig& lane, const Config& config) {
+    if (lane.background.empty() || config.find_lane(lane.background))
+        return {};
+    std::vector<std::string> others;
+    for (const LaneConfig& other : config.lanes) {
+        if (other.name != lane.name)
+            others.push_back(other.name);
+    }
+    return fail(unknown_name(*lane_node.get("background"), "lane", lane.background, others));
 }
 
 }  // namespace
@@ -135,6 +168,7 @@ Status validate_references(const YamlNode& root, const Config& config) {
                 largest_name = model->name;
             }
         }
+        LIFELINE_TRY_VOID(check_background(lane_node, lane, config));
         if (lane.min_context > 0 && largest < lane.min_context) {
             const YamlNode at = *lane_node.get("min_context");
             return fail(at.error(

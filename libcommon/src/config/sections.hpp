@@ -1,8 +1,8 @@
 #pragma once
 // Internal to the config module: one reader per top-level section of lifeline.yaml, and the
 // small checks they share. Each reader validates its own section's shape and values; the
-// cross-references (model -> provider, lane -> model) are checked by validate_references
-// once every section is read.
+// cross-references (model -> provider, lane -> model, alias -> lane) are checked by the
+// validate_* functions once every section is read.
 
 #include <string>
 #include <vector>
@@ -15,6 +15,8 @@ namespace lifeline::config::detail {
 Status read_providers(const YamlNode& node, Config& config);
 Status read_models(const YamlNode& node, Config& config);
 Status read_lanes(const YamlNode& node, Config& config);
+Status read_aliases(const YamlNode& node, Config& config);
+Status read_default_lane(const YamlNode& node, Config& config);
 Status read_retry(const YamlNode& node, RetryConfig& retry);
 Status read_budget(const YamlNode& node, BudgetConfig& budget);
 Status read_circuit(const YamlNode& node, CircuitConfig& circuit);
@@ -22,9 +24,14 @@ Status read_policy(const YamlNode& node, PolicyConfig& policy);
 Status read_state(const YamlNode& node, StateConfig& state);
 Status read_classify(const YamlNode& node, std::vector<ClassifyPattern>& patterns);
 
-// Models name known providers, lanes name known models and some model is big enough for
-// each lane's min_context. Errors point at the offending reference (via `root`).
+// Models name known providers, lanes name known models (and known background lanes) and some
+// model is big enough for each lane's min_context. Errors point at the offending reference
+// (via `root`).
 Status validate_references(const YamlNode& root, const Config& config);
+// Aliases and default_lane name known lanes, and no alias is spelled exactly like a lane or a
+// model (a request for that name would be ambiguous). Errors point at the alias's key or at
+// the lane it names.
+Status validate_aliases(const YamlNode& root, const Config& config);
 
 // --- shared value checks (each error is located at `node`) ---
 

@@ -46,10 +46,12 @@ Result<CurlLibrary, std::string> load_curl_library(const char* soname) {
     resolve(handle, "curl_multi_perform", library.multi_perform, missing);
     resolve(handle, "curl_multi_info_read", library.multi_info_read, missing);
     resolve(handle, "curl_multi_poll", library.multi_poll, missing);
+    resolve(handle, "curl_multi_wakeup", library.multi_wakeup, missing);
     if (!missing.empty()) {
         dlclose(handle);
         return fail(std::string(soname) + " has no " + missing +
-                    ": it is not libcurl, or older than 7.66 (lifeline needs curl_multi_poll)");
+                    ": it is not libcurl, or older than 7.68 "
+                    "(lifeline needs curl_multi_poll and curl_multi_wakeup)");
     }
     return library;
 }

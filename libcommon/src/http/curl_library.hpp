@@ -35,6 +35,7 @@ struct CurlLibrary {
     decltype(&::curl_multi_perform) multi_perform = nullptr;
     decltype(&::curl_multi_info_read) multi_info_read = nullptr;
     decltype(&::curl_multi_poll) multi_poll = nullptr;
+    decltype(&::curl_multi_wakeup) multi_wakeup = nullptr;  // CurlAsyncTransport's start/cancel
 };
 
 using CurlLibraryResult = Result<const CurlLibrary*, std::string>;

@@ -94,6 +94,9 @@ void CurlTransfer::configure() {
     // Redirects are never followed: providers do not redirect API calls, and following one
     // would replay the auth headers to whatever host the Location names.
     m_curl.easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
+    // A proxy's "200 Connection established" is not the upstream's answer: without this it
+    // would reach take_header_line as a complete final response.
+    m_curl.easy_setopt(m_easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
     m_curl.easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
     if (!has_user_agent) {
         std::string agent = std::string("lifeline/") + k_version;
@@ -156,7 +159,16 @@ size_t CurlTransfer::take_header_line(std::string_view raw) {
         // CONNECT answer): only the final response's headers are reported.
         m_status = parse_status_code(line);
         m_headers.clear();
-    } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+        m_headers_reported = false;
+    } else if (line.empty()) {
+        // The blank line ends a header block; an interim (1xx) block is followed by another.
+        bool final_block = m_status < 100 || m_status >= 200;
+        if (final_block && !m_headers_reported) {
+            m_headers_reported = true;
+            if (!report_headers())
+                return 0;  // curl stops with CURLE_WRITE_ERROR; m_cause says why
+        }
+    } else if (line.front() == ' ' || line.front() == '\t') {
         // Obsolete line folding: the line continues the previous header's value.
         if (!m_headers.empty())
             m_headers.back().value += " " + std::string(trim(line));
@@ -165,6 +177,19 @@ size_t CurlTransfer::take_header_line(std::string_view raw) {
                                    std::string(trim(line.substr(colon + 1)))});
     }
     return raw.size();
+}
+
+bool CurlTransfer::report_headers() {
+    if (!m_headers_hook)
+        return true;
+    try {
+        m_headers_hook(m_status, m_headers);
+        return true;
+    } catch (...) {
+        // An exception must not unwind through curl's C frames; treat it as a stop.
+        m_cause = AbortCause::callback;
+        return false;
+    }
 }
 
 size_t CurlTransfer::take_body(std::string_view bytes) {
@@ -218,16 +243,20 @@ HttpTiming CurlTransfer::read_timing() const {
     return timing;
 }
 
+int CurlTransfer::current_status() const {
+    long status = 0;
+    if (m_curl.easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0)
+        return m_status;
+    return static_cast<int>(status);
+}
+
 HttpResult CurlTransfer::finish(CURLcode code) {
     if (m_setup_error)
         return fail(*m_setup_error);
     HttpTiming timing = read_timing();
-    long status = 0;
-    if (m_curl.easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0)
-        status = m_status;
+    int status = current_status();
     if (code == CURLE_OK && m_cause == AbortCause::none)
-        return HttpResponse{static_cast<int>(status), std::move(m_headers), std::move(m_body),
-                            timing};
+        return HttpResponse{status, std::move(m_headers), std::move(m_body), timing};
 
     TransportError::Kind kind = transport_error_kind(code, m_cause);
     std::string detail;
@@ -246,8 +275,13 @@ HttpResult CurlTransfer::finish(CURLcode code) {
     }
     if (kind == TransportError::Kind::too_large && m_cause == AbortCause::none)
         detail = "limit " + std::to_string(m_request.max_response_bytes) + " bytes";
-    return fail(TransportError{kind, transport_error_message(kind, m_cause, detail), timing,
-                               static_cast<int>(status)});
+    return fail(
+        TransportError{kind, transport_error_message(kind, m_cause, detail), timing, status});
+}
+
+HttpResult CurlTransfer::cancelled() const {
+    return fail(TransportError{TransportError::Kind::aborted, "transfer cancelled", read_timing(),
+                               current_status()});
 }
 
 }  // namespace lifeline::http::detail

@@ -1,9 +1,11 @@
 #pragma once
 // Private to the http module: one request's curl easy handle plus the state its callbacks
-// fill in (final headers, body, byte counts, why we aborted). CurlTransport drives these
-// through a multi handle; nothing outside src/http sees curl types.
+// fill in (final headers, body, byte counts, why we aborted). CurlTransport and
+// CurlAsyncTransport drive these through a multi handle; nothing outside src/http sees curl
+// types.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -19,6 +21,10 @@ namespace lifeline::http::detail {
 class CurlTransfer {
   public:
     using Clock = std::chrono::steady_clock;
+    // Called once, from inside curl, when the final (non-1xx) response's headers are
+    // complete: before any of its body, never again for trailers. An exception counts as an
+    // abort by the consumer (TransportError::aborted).
+    using HeadersHook = std::function<void(int status, const Headers& headers)>;
 
     // Builds the easy handle for `request` with the loaded `curl` (both must outlive this
     // object). A request that cannot be expressed (no handle, a header with a line break) is
@@ -31,6 +37,9 @@ class CurlTransfer {
     CURL* handle() const { return m_easy; }
     const std::optional<TransportError>& setup_error() const { return m_setup_error; }
 
+    // Set before the handle is added to a multi handle.
+    void set_headers_hook(HeadersHook hook) { m_headers_hook = std::move(hook); }
+
     // Milliseconds until the idle timeout fires at `now`; nullopt when idle is off.
     // Zero or less means it has fired: the driver removes the handle and calls abort_idle().
     std::optional<long> idle_remaining_ms(Clock::time_point now) const;
@@ -38,12 +47,17 @@ class CurlTransfer {
 
     // The outcome once curl reported `code` for this transfer (or it was removed for idle).
     HttpResult finish(CURLcode code);
+    // The outcome of a transfer its owner stopped early (a cancel): TransportError::aborted
+    // with the timing and status so far.
+    HttpResult cancelled() const;
 
   private:
     static size_t on_header(char* data, size_t size, size_t count, void* self);
     static size_t on_body(char* data, size_t size, size_t count, void* self);
     size_t take_header_line(std::string_view line);
     size_t take_body(std::string_view bytes);
+    bool report_headers();  // false: the hook threw, stop the transfer
+    int current_status() const;
     void configure();
     HttpTiming read_timing() const;
 
@@ -56,6 +70,8 @@ class CurlTransfer {
 
     int m_status = 0;  // from the latest status line seen
     Headers m_headers;
+    HeadersHook m_headers_hook;
+    bool m_headers_reported = false;  // the hook ran for the current response
     std::string m_body;
     size_t m_body_bytes = 0;
     AbortCause m_cause = AbortCause::none;

@@ -85,10 +85,14 @@ Status decode_messages(const Json& messages, Request& request, EncodeReport& not
     for (size_t i = 0; i < messages.size(); ++i) {
         std::string path = path_index("messages", i);
         std::string role = string_at(messages[i], "role");
-        if (role != "user" && role != "assistant")
+        // Claude Code puts role "system" messages (reminders) inside messages[].
+        if (role != "user" && role != "assistant" && role != "system")
             return fail(field_error(ErrorCode::invalid_input, path + ".role",
                                     "unknown role \"" + role + "\""));
-        Message message{role == "user" ? Role::user : Role::assistant, {}};
+        Message message{role == "user"        ? Role::user
+                        : role == "assistant" ? Role::assistant
+                                              : Role::system,
+                        {}};
         const Json* content = member(messages[i], "content");
         if (content != nullptr && content->is_string()) {
             message.parts.push_back(text_part(content->get<std::string>()));

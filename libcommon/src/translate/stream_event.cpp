@@ -88,4 +88,30 @@ StreamEvent error_event(FailureClass error_class, std::string message) {
     return event;
 }
 
+void note_event(StreamProgress& progress, const StreamEvent& event) {
+    switch (event.type) {
+        case StreamEventType::text_delta:
+        case StreamEventType::arguments_delta:
+        case StreamEventType::reasoning_delta:
+            progress.content_started = true;
+            break;
+        case StreamEventType::block_start:
+            if (event.block == BlockKind::tool_call)
+                progress.content_started = true;
+            break;
+        case StreamEventType::message_end:
+            progress.ended = true;
+            if (event.usage != Usage{})
+                progress.usage = event.usage;
+            break;
+        case StreamEventType::error:
+            progress.ended = true;
+            progress.error = event.error_class;
+            progress.error_message = event.text;
+            break;
+        default:
+            break;
+    }
+}
+
 }  // namespace lifeline::translate

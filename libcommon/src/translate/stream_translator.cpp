@@ -17,7 +17,7 @@ Status StreamTranslator::feed(std::string_view upstream_bytes, std::string& out)
     Status status = m_decoder->feed(upstream_bytes, m_events);
     forward(m_events, out);
     if (!status)
-        m_encoder->encode(error_event(FailureClass::stream_broken, status.error().message), out);
+        fail(FailureClass::stream_broken, status.error().message, out);
     return status;
 }
 
@@ -26,19 +26,21 @@ bool StreamTranslator::finish(std::string& out) {
     bool complete = m_decoder->finish(m_events);
     forward(m_events, out);
     if (!complete)
-        m_encoder->encode(
-            error_event(FailureClass::stream_broken, "upstream stream ended before its end event"),
-            out);
+        fail(FailureClass::stream_broken, "upstream stream ended before its end event", out);
     return complete;
 }
 
 void StreamTranslator::fail(FailureClass failure_class, std::string_view message,
                             std::string& out) {
-    m_encoder->encode(error_event(failure_class, std::string(message)), out);
+    StreamEvent event = error_event(failure_class, std::string(message));
+    if (!m_progress.ended)
+        note_event(m_progress, event);
+    m_encoder->encode(event, out);
 }
 
 void StreamTranslator::forward(std::vector<StreamEvent>& events, std::string& out) {
     for (StreamEvent& event : events) {
+        note_event(m_progress, event);
         if (m_adapt_custom && adapt_custom(event, out))
             continue;
         m_encoder->encode(event, out);

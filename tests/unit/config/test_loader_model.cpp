@@ -254,6 +254,8 @@ TEST(ConfigModel, EmbeddedDefaultValidatesAndCoversTheCommonProviders) {
               "https://generativelanguage.googleapis.com/v1beta");
     for (const char* lane : {"small-edit", "code", "long-context", "architecture", "cheap"})
         EXPECT_NE(parsed->find_lane(lane), nullptr) << lane;
+    EXPECT_EQ(parsed->default_lane, "code");
+    EXPECT_TRUE(parsed->aliases.empty());
     EXPECT_EQ(parsed->find_model("deepseek-v4")->id, "deepseek/deepseek-v4");
     EXPECT_FALSE(parsed->find_model("gemini-3-1-pro")->price.has_value());
 }

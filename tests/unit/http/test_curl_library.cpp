@@ -39,8 +39,8 @@ TEST(CurlLibrary, ALibraryWithoutCurlsFunctionsIsRefused) {
     auto loaded = load_curl_library("libc.so.6");
     ASSERT_FALSE(loaded);
     EXPECT_EQ(loaded.error(),
-              "libc.so.6 has no curl_global_init: it is not libcurl, or older than 7.66 "
-              "(lifeline needs curl_multi_poll)");
+              "libc.so.6 has no curl_global_init: it is not libcurl, or older than 7.68 "
+              "(lifeline needs curl_multi_poll and curl_multi_wakeup)");
 }
 
 }  // namespace

@@ -34,6 +34,21 @@ TEST(MessagesRequest, DecodesClaudeCodeRequest) {
     EXPECT_EQ(request.user, "user_abc_account_x_session_y");
 }
 
+// Claude Code 2.1 sends reminders as role "system" messages inside messages[]; other
+// vendors get them as instructions (leading) or user text (later), never a rejected request.
+TEST(MessagesRequest, SystemRoleMessagesInsideMessagesAreKept) {
+    Request request = must_decode_request(Api::messages, R"({"model": "m", "max_tokens": 10,
+        "messages": [{"role": "user", "content": "hi"},
+                     {"role": "system", "content": "Reminder: be brief."},
+                     {"role": "user", "content": "go"}]})");
+    ASSERT_EQ(request.messages.size(), 3u);
+    EXPECT_EQ(request.messages[1].role, Role::system);
+    EXPECT_EQ(request.messages[1].parts[0].text, "Reminder: be brief.");
+    EncodeReport report;
+    const std::string chat = encode_request(Api::chat, request, report);
+    EXPECT_NE(chat.find("Reminder: be brief."), std::string::npos);
+}
+
 TEST(MessagesRequest, ToolResultsOpenTheUserTurnAndMerge) {
     Request request;
     request.model = "claude";

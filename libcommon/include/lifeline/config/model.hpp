@@ -73,6 +73,27 @@ struct LaneConfig {
     std::string name;
     std::vector<std::string> chain;  // model names, in order of preference
     int64_t min_context = 0;         // candidates with a smaller context_window never qualify
+    // The lane for the agent's own background calls (Claude Code's small/fast model); empty =
+    // this lane.
+    std::string background;
+    // failover-proxy: a candidate that has not sent its first content token this long after
+    // the request was sent is abandoned for the next one, before the client saw anything.
+    // 0 = no limit.
+    Duration first_token_timeout{0};
+    // failover-proxy: no bytes from the upstream for this long = a stalled stream (before the
+    // response headers too: a silent upstream). 0 = the proxy's default.
+    Duration idle_timeout{0};
+
+    // `background`, or this lane's name when none is set.
+    const std::string& background_lane() const { return background.empty() ? name : background; }
+};
+
+// A model name clients may ask for that stands for a lane (failover-proxy, run-with-failover).
+// `pattern` is the key under aliases:, an exact name or a glob (`*` any run of characters,
+// `?` one character), e.g. "gemini-*-flash-lite*".
+struct AliasConfig {
+    std::string pattern;
+    std::string lane;
 };
 
 // What happens after a failure of one class (docs/architecture.md table; config can override).
@@ -150,6 +171,10 @@ struct Config {
     std::vector<ProviderConfig> providers;
     std::vector<ModelConfig> models;
     std::vector<LaneConfig> lanes;
+    std::vector<AliasConfig> aliases;  // in file order; exact names win over globs
+    // The lane for any model name that is neither a lane, an alias nor a model; empty = such
+    // names are unknown (404 from failover-proxy).
+    std::string default_lane;
     RetryConfig retry;
     BudgetConfig budget;
     PolicyConfig policy;
@@ -162,6 +187,9 @@ struct Config {
     const ProviderConfig* find_provider(std::string_view name) const;
     const ModelConfig* find_model(std::string_view name) const;
     const LaneConfig* find_lane(std::string_view name) const;
+    // The alias `name` matches: an exact pattern first, else the first glob in file order;
+    // nullptr when none.
+    const AliasConfig* match_alias(std::string_view name) const;
     // The location of `key_path`, or of the file itself when unknown.
     SourceLocation location_of(const std::string& key_path) const;
 };

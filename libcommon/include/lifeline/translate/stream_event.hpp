@@ -2,6 +2,7 @@
 // The neutral stream: what every upstream stream is decoded into and every client stream is
 // encoded from. One block is open at a time; block indexes count from 0 in order of opening.
 
+#include <optional>
 #include <string>
 
 #include <lifeline/classify/failure_class.hpp>
@@ -53,5 +54,19 @@ StreamEvent signature_event(int index, std::string signature, Vendor vendor, boo
 StreamEvent block_stop_event(int index);
 StreamEvent message_end_event(StopReason reason, Usage usage);
 StreamEvent error_event(FailureClass error_class, std::string message);
+
+// What a stream has shown so far, for a proxy deciding whether it may still fail over: content
+// (the first text, argument or reasoning piece, or a tool call's start), the end, an error and
+// the usage the upstream reported.
+struct StreamProgress {
+    bool content_started = false;
+    bool ended = false;  // message_end or error seen
+    std::optional<FailureClass> error;
+    std::string error_message;
+    std::optional<Usage> usage;  // from message_end; nullopt = the upstream reported none
+};
+
+// Updates `progress` with one decoded event.
+void note_event(StreamProgress& progress, const StreamEvent& event);
 
 }  // namespace lifeline::translate

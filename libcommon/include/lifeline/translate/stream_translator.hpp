@@ -41,6 +41,8 @@ class StreamTranslator {
     // True once client-visible output was written (failures after this are in-stream only).
     bool output_started() const { return m_encoder->output_started(); }
     bool ended() const { return m_encoder->ended(); }
+    // What the upstream stream has shown so far (content, end, error, usage).
+    const StreamProgress& progress() const { return m_progress; }
 
   private:
     void forward(std::vector<StreamEvent>& events, std::string& out);
@@ -53,6 +55,7 @@ class StreamTranslator {
     int m_custom_block = -1;  // the open block being buffered as a custom call
     std::string m_custom_arguments;
     std::vector<StreamEvent> m_events;  // reused between feeds
+    StreamProgress m_progress;
 };
 
 }  // namespace lifeline::translate

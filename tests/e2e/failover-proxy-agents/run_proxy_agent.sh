@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# failover-proxy + a real agent CLI + provider-sim, on 127.0.0.1 only.
+#   run_proxy_agent.sh <failover-proxy> <provider-sim> <case> <search dir>
+# cases (each in a fresh HOME; every upstream's scripted reply is a shell tool call, then
+# "Done." once the request carries the tool's result):
+#   codex-429-to-anthropic  Codex CLI (Responses) on lane code = [openai-kind, anthropic-kind];
+#                           the openai upstream answers the first request and returns 429 from
+#                           then on: the tool's result goes to the anthropic upstream in the
+#                           same session and Codex exits 0
+#   claude-to-openai        Claude Code (Messages) on an openai-kind (Chat Completions) upstream
+#   claude-to-gemini        Claude Code on a gemini-kind upstream
+#   gemini-to-responses     Gemini CLI on an openai-kind upstream reached with the Responses API
+# Pass: exit 0, the tool's proof file exists, the access log shows the expected upstream APIs,
+# and no key or token appears in any output. Exit 0 pass, 1 fail, 77 skip.
+set -u
+proxy="$1"; sim="$2"; case_name="$3"; search_dir="$4"
+
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+agent="${case_name%%-*}"
+e2e_find_agent "$agent" "$search_dir"
+e2e_work_dir "proxy-$case_name-e2e"
+mkdir -p "$work/home" "$work/project"
+
+proxy_pid=""
+stop_proxy() {
+    if [[ -n "$proxy_pid" ]]; then kill -TERM "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; fi
+    e2e_cleanup
+}
+trap stop_proxy EXIT
+
+proof='echo lifeline-ok > proof.txt'
+case "$agent" in
+    codex) tool="{name: exec_command, arguments: '{\"cmd\": \"$proof\"}'}" ;;
+    claude) tool="{name: Bash, arguments: '{\"command\": \"$proof\", \"description\": \"Write the proof file\"}'}" ;;
+    gemini) tool="{name: run_shell_command, arguments: '{\"command\": \"$proof\", \"description\": \"Write the proof file\"}'}" ;;
+esac
+reply="{text: Done., tool_call: $tool}"
+
+case "$case_name" in
+    codex-429-to-anthropic)
+        first_rules="[{match: {requests: 2-}, fault: rate_limited, retry_after: 60s}]"
+        lane="[gpt, claude]"; expect_apis="responses messages" ;;
+    claude-to-openai) first_rules="[]"; lane="[chat]"; expect_apis="chat" ;;
+    claude-to-gemini) first_rules="[]"; lane="[gem]"; expect_apis="gemini" ;;
+    gemini-to-responses) first_rules="[]"; lane="[gpt]"; expect_apis="responses" ;;
+    *) echo "unknown case $case_name" >&2; exit 1 ;;
+esac
+cat >"$work/fleet.yaml" <<YAML
+version: 1
+providers:
+  oa: {reply: $reply, rules: $first_rules}
+  an: {reply: $reply}
+  ge: {reply: $reply}
+YAML
+e2e_start_sim "$sim" --fleet "$work/fleet.yaml"
+oa="$(awk '$1=="oa"{print $2}' "$work/ready")"
+an="$(awk '$1=="an"{print $2}' "$work/ready")"
+ge="$(awk '$1=="ge"{print $2}' "$work/ready")"
+
+cat >"$work/lifeline.yaml" <<YAML
+version: 1
+providers:
+  oa: {kind: openai, base_url: "http://$oa/v1", auth: {env: SIM_OPENAI_KEY}}
+  oc: {kind: openai-compatible, base_url: "http://$oa/v1", auth: {env: SIM_OPENAI_KEY}}
+  an: {kind: anthropic, base_url: "http://$an", auth: {env: SIM_ANTHROPIC_KEY}}
+  ge: {kind: gemini, base_url: "http://$ge/v1beta", auth: {env: SIM_GEMINI_KEY}}
+models:
+  gpt: {provider: oa, id: gpt-5.5, context_window: 400000, capabilities: [tools, streaming, responses]}
+  chat: {provider: oc, id: qwen3-coder, context_window: 256000}
+  claude: {provider: an, id: claude-sonnet-4-6, context_window: 200000}
+  gem: {provider: ge, id: gemini-3-pro, context_window: 1000000}
+lanes:
+  code: $lane
+default_lane: code
+YAML
+
+keys=(SIM_OPENAI_KEY=sk-sim-openai-not-a-real-key-0001 SIM_ANTHROPIC_KEY=sk-sim-anthropic-not-a-real-key-1
+      SIM_GEMINI_KEY=sk-sim-gemini-not-a-real-key-0001)
+env -i PATH="$PATH" HOME="$work/home" "${keys[@]}" \
+    "$proxy" --config "$work/lifeline.yaml" --state memory: --listen 127.0.0.1:0 \
+    --ready-file "$work/proxy.env" --access-log "$work/access.log" 2>"$work/proxy.log" &
+proxy_pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/proxy.env" ]] && break; sleep 0.05; done
+[[ -s "$work/proxy.env" ]] || { echo "FAIL: proxy not ready" >&2; cat "$work/proxy.log" >&2; exit 1; }
+source "$work/proxy.env"  # LIFELINE_PROXY_URL, LIFELINE_PROXY_TOKEN
+
+# The agents never see a provider key: only the proxy's token.
+base_env=(PATH="$PATH" HOME="$work/home" TERM=dumb LANG=C.UTF-8 CI=true
+          HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 ALL_PROXY=http://127.0.0.1:9
+          NO_PROXY=127.0.0.1,localhost)
+prompt="Run the shell command that writes proof.txt, then say Done."
+case "$agent" in
+    codex)
+        agent_env=(LIFELINE_PROXY_TOKEN="$LIFELINE_PROXY_TOKEN")
+        command=("$agent_bin" exec --json --skip-git-repo-check --dangerously-bypass-approvals-and-sandbox
+                 -c "model_providers.lifeline={name=\"lifeline\", base_url=\"$LIFELINE_PROXY_URL/v1\", wire_api=\"responses\", env_key=\"LIFELINE_PROXY_TOKEN\"}"
+                 -c model_provider=lifeline -c model=code -c model_context_window=200000
+                 -c analytics.enabled=false "$prompt") ;;
+    claude)
+        agent_env=(ANTHROPIC_BASE_URL="$LIFELINE_PROXY_URL" ANTHROPIC_AUTH_TOKEN="$LIFELINE_PROXY_TOKEN"
+                   ANTHROPIC_MODEL=code ANTHROPIC_SMALL_FAST_MODEL=code CLAUDE_CODE_MAX_RETRIES=1
+                   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_TELEMETRY=1 DISABLE_AUTOUPDATER=1
+                   DISABLE_ERROR_REPORTING=1)
+        command=("$agent_bin" -p "$prompt" --output-format json --allowedTools Bash) ;;
+    gemini)
+        mkdir -p "$work/gemini-home/.gemini"
+        cat >"$work/gemini-home/.gemini/settings.json" <<JSON
+{"security": {"auth": {"selectedType": "gemini-api-key"}},
+ "general": {"maxAttempts": 2, "enableAutoUpdate": false, "enableAutoUpdateNotification": false},
+ "privacy": {"usageStatisticsEnabled": false}, "telemetry": {"enabled": false}}
+JSON
+        agent_env=(GOOGLE_GEMINI_BASE_URL="$LIFELINE_PROXY_URL" GEMINI_API_KEY="$LIFELINE_PROXY_TOKEN"
+                   GEMINI_CLI_HOME="$work/gemini-home" GEMINI_CLI_TRUST_WORKSPACE=true)
+        command=("$agent_bin" -p "$prompt" -m code --output-format json --yolo) ;;
+esac
+
+started_ms=$(date +%s%3N)
+(cd "$work/project" && env -i "${base_env[@]}" "${agent_env[@]}" timeout 180 "${command[@]}" \
+    </dev/null >"$work/out.txt" 2>"$work/err.txt")
+status=$?
+echo "$agent exit status: $status ($(( $(date +%s%3N) - started_ms )) ms)"
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "--- stdout" >&2; tail -c 3000 "$work/out.txt" >&2
+    echo "--- stderr" >&2; tail -n 30 "$work/err.txt" >&2
+    echo "--- proxy log" >&2; tail -n 30 "$work/proxy.log" >&2
+    echo "--- access log" >&2; tail -n 20 "$work/access.log" >&2
+    exit 1
+}
+[[ $status -eq 0 ]] || fail "$agent exited $status"
+[[ "$(cat "$work/project/proof.txt" 2>/dev/null)" == lifeline-ok ]] ||
+    fail "the agent did not run the tool call (no proof.txt)"
+grep -q 'sk-sim-' "$work/out.txt" "$work/err.txt" "$work/proxy.log" "$work/access.log" &&
+    fail "a provider key leaked into the output"
+grep -q "$LIFELINE_PROXY_TOKEN" "$work/out.txt" "$work/proxy.log" "$work/access.log" &&
+    fail "the proxy token leaked into the output"
+apis="$(python3 - "$work/access.log" <<'PY'
+import json, sys
+seen = []
+for line in open(sys.argv[1]):
+    record = json.loads(line)
+    for attempt in record["attempts"]:
+        if attempt["class"] is None and attempt["upstream_api"] not in seen:
+            seen.append(attempt["upstream_api"])
+print(" ".join(seen))
+PY
+)"
+for api in $expect_apis; do
+    [[ " $apis " == *" $api "* ]] || fail "no successful attempt over the $api API (served over: $apis)"
+done
+if [[ "$case_name" == codex-429-to-anthropic ]]; then
+    grep -q '"class":"rate_limited"' "$work/access.log" || fail "the 429 was not seen"
+    sessions="$(python3 -c 'import json,sys; print(len({json.loads(l)["session"] for l in open(sys.argv[1])}))' "$work/access.log")"
+    [[ "$sessions" == 1 ]] || fail "expected one session, saw $sessions"
+fi
+echo "access log:"; cat "$work/access.log"
+echo "PASS: $case_name through failover-proxy (served over: $apis)"

@@ -1,0 +1,111 @@
+#include "answer_reader.hpp"
+
+#include <lifeline/translate/codec.hpp>
+#include <lifeline/translate/stream_encoder.hpp>
+
+namespace failover_proxy {
+
+using lifeline::translate::Api;
+using lifeline::translate::GeminiFraming;
+
+namespace {
+
+// Raw forwarding keeps the upstream's framing; a Gemini client reading a JSON array cannot
+// take the SSE the proxy always asks Gemini upstreams for.
+bool forwards_raw(const ReaderSetup& setup) {
+    return setup.pass_through &&
+           !(setup.client == Api::gemini && setup.client_framing == GeminiFraming::json_array);
+}
+
+bool has_usage(const lifeline::translate::Usage& usage) {
+    return usage != lifeline::translate::Usage{};
+}
+
+}  // namespace
+
+StreamReader::StreamReader(ReaderSetup setup)
+    : m_setup(std::move(setup)), m_raw(forwards_raw(m_setup)) {
+    if (m_raw) {
+        m_decoder = lifeline::translate::make_stream_decoder(m_setup.upstream, GeminiFraming::sse);
+    } else {
+        lifeline::translate::StreamTranslatorOptions options;
+        options.custom_tool_names = m_setup.custom_tools;
+        options.upstream_framing = GeminiFraming::sse;
+        options.client_framing = m_setup.client_framing;
+        m_translator = std::make_unique<lifeline::translate::StreamTranslator>(
+            m_setup.upstream, m_setup.client, std::move(options));
+    }
+}
+
+const lifeline::translate::StreamProgress& StreamReader::progress() const {
+    return m_raw ? m_progress : m_translator->progress();
+}
+
+void StreamReader::feed(std::string_view chunk, std::string& out) {
+    if (!m_raw) {
+        (void)m_translator->feed(chunk, out);
+        return;
+    }
+    if (m_progress.ended && m_progress.error)
+        return;  // an error ended it; nothing more goes out
+    m_events.clear();
+    lifeline::Status status = m_decoder->feed(chunk, m_events);
+    for (const auto& event : m_events)
+        lifeline::translate::note_event(m_progress, event);
+    out.append(chunk);
+    if (!status)
+        fail(lifeline::FailureClass::stream_broken, status.error().message, out);
+}
+
+bool StreamReader::finish(std::string& out) {
+    if (!m_raw)
+        return m_translator->finish(out);
+    m_events.clear();
+    const bool complete = m_decoder->finish(m_events);
+    for (const auto& event : m_events)
+        lifeline::translate::note_event(m_progress, event);
+    if (!complete)
+        fail(lifeline::FailureClass::stream_broken, "upstream stream ended before its end event",
+             out);
+    return complete && !m_progress.error;
+}
+
+void StreamReader::fail(lifeline::FailureClass failure_class, std::string_view message,
+                        std::string& out) {
+    if (!m_raw) {
+        m_translator->fail(failure_class, message, out);
+        return;
+    }
+    if (!m_progress.ended) {
+        lifeline::translate::note_event(
+            m_progress, lifeline::translate::error_event(failure_class, std::string(message)));
+    }
+    if (m_failed_out)
+        return;
+    m_failed_out = true;
+    // The client's own in-stream error, from a fresh encoder: it carries no state of the
+    // forwarded events, which the error event does not need.
+    auto encoder = lifeline::translate::make_stream_encoder(m_setup.client, m_setup.client_framing);
+    encoder->encode(lifeline::translate::error_event(failure_class, std::string(message)), out);
+}
+
+lifeline::Result<WholeAnswer> read_whole_answer(const ReaderSetup& setup, std::string body) {
+    auto decoded = lifeline::translate::decode_response(setup.upstream, body);
+    WholeAnswer answer;
+    if (setup.pass_through) {
+        if (decoded && has_usage(decoded->usage))
+            answer.usage = decoded->usage;
+        answer.body = std::move(body);
+        return answer;
+    }
+    if (!decoded)
+        return lifeline::fail(decoded.error());
+    if (!setup.custom_tools.empty())
+        lifeline::translate::restore_custom_tool_calls(*decoded, setup.custom_tools);
+    if (has_usage(decoded->usage))
+        answer.usage = decoded->usage;
+    answer.body = lifeline::translate::encode_response(setup.client, *decoded);
+    return answer;
+}
+
+}  // namespace failover_proxy

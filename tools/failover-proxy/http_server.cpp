@@ -1,0 +1,95 @@
+#include "http_server.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "connection.hpp"
+
+namespace failover_proxy {
+
+HttpServer::HttpServer(boost::asio::io_context& io, Services& services, ServerLimits limits,
+                       std::string token)
+    : m_io(io), m_services(services), m_limits(limits), m_token(std::move(token)), m_acceptor(io) {}
+
+lifeline::Status HttpServer::listen(const boost::asio::ip::tcp::endpoint& endpoint) {
+    boost::system::error_code error;
+    m_acceptor.open(endpoint.protocol(), error);
+    if (!error)
+        m_acceptor.set_option(boost::asio::socket_base::reuse_address(true), error);
+    if (!error)
+        m_acceptor.bind(endpoint, error);
+    if (!error)
+        m_acceptor.listen(boost::asio::socket_base::max_listen_connections, error);
+    if (error) {
+        return lifeline::fail(lifeline::ErrorCode::io,
+                              "cannot listen on " + endpoint.address().to_string() + ":" +
+                                  std::to_string(endpoint.port()) + ": " + error.message());
+    }
+    accept();
+    return {};
+}
+
+unsigned short HttpServer::port() const {
+    boost::system::error_code error;
+    return m_acceptor.local_endpoint(error).port();
+}
+
+void HttpServer::accept() {
+    m_acceptor.async_accept(
+        boost::asio::make_strand(m_io),
+        [this](const boost::system::error_code& error, boost::asio::ip::tcp::socket socket) {
+            if (error == boost::asio::error::operation_aborted || !m_acceptor.is_open())
+                return;
+            if (!error) {
+                if (m_connections.load() >= m_limits.max_connections) {
+                    boost::system::error_code ignored;
+                    socket.close(ignored);
+                } else {
+                    socket.set_option(boost::asio::ip::tcp::no_delay(true));
+                    auto connection = std::make_shared<Connection>(std::move(socket), *this);
+                    {
+                        std::lock_guard lock(m_mutex);
+                        std::erase_if(m_live, [](const auto& weak) { return weak.expired(); });
+                        m_live.push_back(connection);
+                    }
+                    connection->start();
+                }
+            }
+            accept();
+        });
+}
+
+void HttpServer::forget(Connection* connection) {
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_live, [connection](const auto& weak) {
+        auto live = weak.lock();
+        return !live || live.get() == connection;
+    });
+}
+
+void HttpServer::begin_drain() {
+    m_draining = true;
+    boost::asio::post(m_acceptor.get_executor(), [this] {
+        boost::system::error_code ignored;
+        m_acceptor.close(ignored);
+    });
+    std::lock_guard lock(m_mutex);
+    for (const auto& weak : m_live) {
+        if (auto connection = weak.lock())
+            boost::asio::post(connection->executor(), [connection] { connection->drain(); });
+    }
+}
+
+int HttpServer::busy() const {
+    return m_services.in_flight.load();
+}
+
+void HttpServer::abort_all() {
+    std::lock_guard lock(m_mutex);
+    for (const auto& weak : m_live) {
+        if (auto connection = weak.lock())
+            boost::asio::post(connection->executor(), [connection] { connection->abort(); });
+    }
+}
+
+}  // namespace failover_proxy

@@ -1,0 +1,68 @@
+#pragma once
+// The proxy's HTTP/1.1 front: an acceptor and one Connection per client on Boost.Beast, each
+// on its own strand of the shared io_context (one loop thread per core). A connection reads
+// a request (header timeout, body cap), checks the token, answers the local endpoints itself
+// and hands model calls to a RequestFlow; streams go out chunked as they arrive. While a
+// request is in flight the connection watches its socket, so a client that disconnects
+// cancels the upstream at once.
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "services.hpp"
+
+namespace failover_proxy {
+
+struct ServerLimits {
+    size_t max_body_bytes = 32u << 20;
+    lifeline::Duration header_timeout{30'000};  // a client must send its request head by then
+    int max_connections = 1024;
+};
+
+class Connection;
+
+class HttpServer {
+  public:
+    // `services` must outlive the server. `token` empty = no token required (--no-auth).
+    HttpServer(boost::asio::io_context& io, Services& services, ServerLimits limits,
+               std::string token);
+
+    // Binds `endpoint` and starts accepting. Errors: ErrorCode::io with the address.
+    lifeline::Status listen(const boost::asio::ip::tcp::endpoint& endpoint);
+    unsigned short port() const;
+
+    // Stops accepting and closes idle keep-alive connections; busy ones close after their
+    // current request. Ready checks answer 503 from now on.
+    void begin_drain();
+    // Requests still being served.
+    int busy() const;
+    // Ends every request still in flight: an open stream gets the client's error event, a
+    // request that has not answered gets a 503-class error. Then closes every connection.
+    void abort_all();
+
+    bool draining() const { return m_draining.load(); }
+
+  private:
+    friend class Connection;
+    void accept();
+    void forget(Connection* connection);
+
+    boost::asio::io_context& m_io;
+    Services& m_services;
+    ServerLimits m_limits;
+    std::string m_token;
+    boost::asio::ip::tcp::acceptor m_acceptor;
+    std::atomic<bool> m_draining{false};
+    std::atomic<int> m_connections{0};
+    mutable std::mutex m_mutex;
+    std::vector<std::weak_ptr<Connection>> m_live;
+};
+
+}  // namespace failover_proxy

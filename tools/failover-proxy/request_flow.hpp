@@ -1,0 +1,113 @@
+#pragma once
+// One model call through the proxy: the lane's candidates in order (open circuits and too
+// small context windows skipped, demoted ones last, a session's pinned candidate first), one
+// attempt at a time under the shared failover policy (policy/attempt_plan.hpp), each attempt
+// an asynchronous upstream request. A stream is held back until the upstream's first content
+// event, so anything that fails before it (an error status, a 200 followed by an error event
+// or a cut, a first-token deadline) still moves to the next candidate; after it, a failure
+// ends the client's stream with the client's own retryable error event.
+//
+// Lives on its connection's strand: every method and every upstream callback runs there.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <lifeline/policy/attempt_plan.hpp>
+#include <lifeline/policy/chain_state.hpp>
+
+#include "access_log.hpp"
+#include "answer_reader.hpp"
+#include "client_request.hpp"
+#include "lane_choice.hpp"
+#include "responder.hpp"
+#include "services.hpp"
+#include "upstream_call.hpp"
+
+namespace failover_proxy {
+
+class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
+  public:
+    RequestFlow(boost::asio::any_io_executor strand, Services& services,
+                std::shared_ptr<const Snapshot> snapshot, ClientRequest request, LaneChoice lane,
+                std::string session, Responder& responder, RequestRecord record);
+
+    // Plans the chain and runs the first attempt.
+    void start();
+    // The client went away: the upstream transfer is cancelled and nothing more is sent.
+    void cancel();
+    // The proxy is stopping: an open stream ends with the client's retryable error event, an
+    // unanswered request gets a retryable error answer.
+    void abort_for_shutdown();
+    bool finished() const { return m_finished; }
+
+  private:
+    struct Attempt {
+        uint64_t seq = 0;
+        size_t candidate = 0;
+        lifeline::http::TransferId transfer = 0;
+        UpstreamCall call;
+        std::optional<StreamReader> reader;
+        int status = 0;
+        lifeline::Headers headers;
+        std::string body;  // a whole 2xx body
+        std::chrono::steady_clock::time_point started;
+        std::optional<double> ttfb_ms;
+        bool content_seen = false;
+    };
+
+    void plan();
+    void run_attempt(size_t index);
+    void on_headers(uint64_t seq, int status, lifeline::Headers headers);
+    void on_chunk(uint64_t seq, std::string chunk);
+    void on_done(uint64_t seq, lifeline::http::HttpResult result);
+    void on_first_token_timeout(uint64_t seq);
+
+    void stream_done(Attempt& attempt);
+    void whole_done(Attempt& attempt, const lifeline::http::HttpResponse& response);
+    // The attempt failed before the client saw output: ask the policy what follows.
+    void attempt_failed(lifeline::FailureClass failure_class, std::string message,
+                        std::optional<lifeline::Duration> wait_hint);
+    void attempt_succeeded(std::optional<lifeline::translate::Usage> usage);
+    // The attempt failed after output: the stream ends with the client's error event.
+    void failed_after_output(lifeline::FailureClass failure_class, std::string message);
+
+    void commit_stream();
+    void send_stream(std::string bytes);
+    void finish_error(lifeline::FailureClass failure_class, const std::string& message,
+                      std::optional<lifeline::Duration> retry_after);
+    void finish(int status, const std::string& outcome);
+    void record_attempt(std::optional<lifeline::FailureClass> failure,
+                        std::optional<lifeline::translate::Usage> usage,
+                        std::optional<lifeline::Duration> retry_after, bool after_output);
+    void stop_transfer();
+    const lifeline::routing::RouteCandidate& current() const;
+
+    boost::asio::any_io_executor m_strand;
+    Services& m_services;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    ClientRequest m_request;
+    LaneChoice m_lane;
+    std::string m_session;
+    Responder* m_responder;
+    RequestRecord m_record;
+
+    std::vector<lifeline::routing::RouteCandidate> m_chain;
+    lifeline::policy::ChainState m_state;
+    lifeline::policy::SeededRandom m_random;
+    std::chrono::steady_clock::time_point m_started;
+    Attempt m_attempt;
+    uint64_t m_next_seq = 1;
+    boost::asio::steady_timer m_timer;  // first-token deadline and retry waits
+    std::string m_held;                 // stream bytes not yet sent (before the first content)
+    bool m_committed = false;           // the client has the response status
+    bool m_finished = false;
+    bool m_cancelled = false;
+};
+
+}  // namespace failover_proxy

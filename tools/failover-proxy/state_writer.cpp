@@ -1,0 +1,111 @@
+#include "state_writer.hpp"
+
+#include <lifeline/routing/store_health.hpp>
+
+namespace failover_proxy {
+
+StateWriter::StateWriter(lifeline::state::StateStore& store, HealthBoard& board,
+                         lifeline::Duration refresh, std::function<void(const std::string&)> report)
+    : m_store(store), m_board(board), m_refresh(refresh), m_report(std::move(report)) {
+    m_thread = std::thread([this] { loop(); });
+}
+
+StateWriter::~StateWriter() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void StateWriter::append(lifeline::state::LedgerEntry entry) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_ledger.push_back(std::move(entry));
+        ++m_queued;
+    }
+    m_wake.notify_one();
+}
+
+void StateWriter::observe(lifeline::state::Observation observation) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_observations.push_back(std::move(observation));
+        ++m_queued;
+    }
+    m_wake.notify_one();
+}
+
+void StateWriter::watch(std::vector<lifeline::routing::RouteCandidate> candidates,
+                        lifeline::config::CircuitConfig circuit) {
+    std::lock_guard lock(m_mutex);
+    m_candidates = std::move(candidates);
+    m_circuit = circuit;
+}
+
+void StateWriter::flush() {
+    std::unique_lock lock(m_mutex);
+    const uint64_t target = m_queued;
+    m_wake.notify_one();
+    m_flushed.wait(lock, [&] { return m_written >= target || m_stop; });
+}
+
+void StateWriter::loop() {
+    std::unique_lock lock(m_mutex);
+    auto next_refresh = std::chrono::steady_clock::now();
+    while (true) {
+        m_wake.wait_until(lock, next_refresh,
+                          [&] { return m_stop || !m_ledger.empty() || !m_observations.empty(); });
+        std::vector<lifeline::state::LedgerEntry> ledger;
+        std::vector<lifeline::state::Observation> observations;
+        ledger.swap(m_ledger);
+        observations.swap(m_observations);
+        const uint64_t batch_end = m_queued;
+        const bool stop = m_stop;
+        lock.unlock();
+        write_batch(ledger, observations);
+        if (std::chrono::steady_clock::now() >= next_refresh && !stop) {
+            refresh_health();
+            next_refresh = std::chrono::steady_clock::now() + m_refresh;
+        }
+        lock.lock();
+        m_written = batch_end;
+        m_flushed.notify_all();
+        if (stop && m_ledger.empty() && m_observations.empty())
+            return;
+    }
+}
+
+void StateWriter::write_batch(std::vector<lifeline::state::LedgerEntry>& ledger,
+                              std::vector<lifeline::state::Observation>& observations) {
+    for (const auto& observation : observations) {
+        if (auto recorded = m_store.record_observation(observation); !recorded)
+            m_report("state store: health not recorded: " + recorded.error().to_string());
+    }
+    for (const auto& entry : ledger) {
+        if (auto appended = m_store.append_ledger(entry); !appended)
+            m_report("state store: ledger row not written: " + appended.error().to_string());
+    }
+}
+
+void StateWriter::refresh_health() {
+    std::vector<lifeline::routing::RouteCandidate> candidates;
+    lifeline::config::CircuitConfig circuit;
+    {
+        std::lock_guard lock(m_mutex);
+        candidates = m_candidates;
+        circuit = m_circuit;
+    }
+    if (candidates.empty())
+        return;
+    auto health = lifeline::routing::health_from_store(m_store, candidates, circuit,
+                                                       std::chrono::system_clock::now());
+    if (!health) {
+        m_report("state store: health not read: " + health.error().to_string());
+        return;
+    }
+    m_board.update_from_store(std::move(*health));
+}
+
+}  // namespace failover_proxy

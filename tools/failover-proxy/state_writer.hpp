@@ -1,0 +1,65 @@
+#pragma once
+// The proxy's only door to the state store, on a thread of its own so no request waits for
+// SQLite or Redis: ledger rows and health observations are queued and written in batches, and
+// the store's view of every candidate's health (what other replicas and tools recorded) is
+// read back into the HealthBoard every `refresh` period.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <lifeline/config/model.hpp>
+#include <lifeline/routing/route_candidate.hpp>
+#include <lifeline/state/store.hpp>
+
+#include "health_board.hpp"
+
+namespace failover_proxy {
+
+class StateWriter {
+  public:
+    // `store` and `board` must outlive the writer. `report` receives one line per store error
+    // (the proxy logs it; the request that caused the write is not affected).
+    StateWriter(lifeline::state::StateStore& store, HealthBoard& board, lifeline::Duration refresh,
+                std::function<void(const std::string&)> report);
+    ~StateWriter();  // writes what is queued, then stops
+    StateWriter(const StateWriter&) = delete;
+    StateWriter& operator=(const StateWriter&) = delete;
+
+    void append(lifeline::state::LedgerEntry entry);
+    void observe(lifeline::state::Observation observation);
+    // The candidates whose health is read back, and the circuit rules (after a reload).
+    void watch(std::vector<lifeline::routing::RouteCandidate> candidates,
+               lifeline::config::CircuitConfig circuit);
+    // Blocks until everything queued before the call is written (tests, drain).
+    void flush();
+
+  private:
+    void loop();
+    void write_batch(std::vector<lifeline::state::LedgerEntry>& ledger,
+                     std::vector<lifeline::state::Observation>& observations);
+    void refresh_health();
+
+    lifeline::state::StateStore& m_store;
+    HealthBoard& m_board;
+    lifeline::Duration m_refresh;
+    std::function<void(const std::string&)> m_report;
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_flushed;
+    std::vector<lifeline::state::LedgerEntry> m_ledger;
+    std::vector<lifeline::state::Observation> m_observations;
+    std::vector<lifeline::routing::RouteCandidate> m_candidates;
+    lifeline::config::CircuitConfig m_circuit;
+    uint64_t m_queued = 0;   // batches handed in
+    uint64_t m_written = 0;  // batches written
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+}  // namespace failover_proxy
