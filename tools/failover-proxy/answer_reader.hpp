@@ -31,11 +31,13 @@ class StreamReader {
 
     // Appends the client bytes `chunk` produces to `out`.
     void feed(std::string_view chunk, std::string& out);
-    // The upstream ended the body. Returns true when the stream ended properly; otherwise the
-    // client's stream is ended with an in-stream stream_broken error.
+    // The upstream ended the body. Returns true when the stream ended properly (an upstream
+    // error event is not); when it was cut short, the client's stream is ended with an
+    // in-stream stream_broken error.
     bool finish(std::string& out);
     // Ends the client's stream with an in-stream error of `failure_class` (a stall, a cut, an
-    // upstream error after output): the client's own error event, never a clean end.
+    // upstream error after output): the client's own error event, never a clean end. No-op
+    // when the client's stream already ended.
     void fail(lifeline::FailureClass failure_class, std::string_view message, std::string& out);
 
     const lifeline::translate::StreamProgress& progress() const;
@@ -48,7 +50,6 @@ class StreamReader {
     std::unique_ptr<lifeline::translate::StreamTranslator> m_translator;
     lifeline::translate::StreamProgress m_progress;
     std::vector<lifeline::translate::StreamEvent> m_events;
-    bool m_failed_out = false;
 };
 
 // A whole (non-streamed) 2xx body in the client's API, and its usage.

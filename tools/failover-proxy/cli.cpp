@@ -41,6 +41,9 @@ void setup_cli(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_option("--threads", options.threads, "Event loop threads (0 = one per core)")
         ->capture_default_str();
+    app.add_flag("--exit-with-parent", options.exit_with_parent,
+                 "Drain and exit when the process that started it ends (a sidecar never "
+                 "outlives its step)");
 }
 
 }  // namespace failover_proxy

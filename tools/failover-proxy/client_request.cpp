@@ -10,7 +10,7 @@ lifeline::Result<ClientRequest> ClientRequest::parse(const Endpoint& endpoint, s
                                                      const lifeline::Headers& headers) {
     ClientRequest request;
     request.m_api = endpoint.api;
-    request.m_json = nlohmann::json::parse(body, nullptr, false);
+    request.m_json = nlohmann::ordered_json::parse(body, nullptr, false);
     if (request.m_json.is_discarded() || !request.m_json.is_object())
         return fail(ErrorCode::invalid_input, "the request body is not a JSON object");
     request.m_body = std::move(body);
@@ -36,9 +36,9 @@ lifeline::Result<ClientRequest> ClientRequest::parse(const Endpoint& endpoint, s
 std::string ClientRequest::body_for_model(const std::string& upstream_model) const {
     if (m_api == Api::gemini)
         return m_body;
-    nlohmann::json copy = m_json;
+    nlohmann::ordered_json copy = m_json;
     copy["model"] = upstream_model;
-    return copy.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return copy.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 lifeline::Result<const lifeline::translate::Request*> ClientRequest::neutral() {

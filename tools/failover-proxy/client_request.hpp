@@ -47,7 +47,9 @@ class ClientRequest {
   private:
     lifeline::translate::Api m_api = lifeline::translate::Api::chat;
     std::string m_body;
-    nlohmann::json m_json;
+    // Ordered: a pass-through body keeps the client's key order (OpenAI's structured outputs
+    // emit a schema's properties in the order written).
+    nlohmann::ordered_json m_json;
     std::string m_model;
     bool m_stream = false;
     lifeline::translate::GeminiFraming m_framing = lifeline::translate::GeminiFraming::sse;

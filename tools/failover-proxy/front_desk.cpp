@@ -24,17 +24,22 @@ bool same_secret(std::string_view given, std::string_view token) {
 }  // namespace
 
 bool has_token(const lifeline::Headers& headers, std::string_view target, std::string_view token) {
+    // Every place is checked: an agent may carry another credential of its own in one of them
+    // (Claude Code sends both x-api-key and Authorization when both of its variables are set).
+    bool found = false;
     if (auto value = lifeline::find_header(headers, "authorization")) {
         std::string_view text = *value;
         if (text.size() > 7 && lifeline::iequals(text.substr(0, 7), "bearer "))
-            return same_secret(lifeline::trim(text.substr(7)), token);
+            found |= same_secret(lifeline::trim(text.substr(7)), token);
     }
     for (const char* name : {"x-api-key", "x-goog-api-key"}) {
         if (auto value = lifeline::find_header(headers, name); value && !value->empty())
-            return same_secret(*value, token);
+            found |= same_secret(*value, token);
     }
     const std::string key = query_parameter(target, "key");
-    return !key.empty() && same_secret(key, token);
+    if (!key.empty())
+        found |= same_secret(key, token);
+    return found;
 }
 
 Api models_shape(const Endpoint& endpoint, const lifeline::Headers& headers) {

@@ -57,9 +57,12 @@ std::optional<std::string> HealthBoard::skip_reason(const std::string& label,
         if (status.state == CircuitState::open)
             return "circuit open: " + status.reason;
     }
+    // What the store knows (other processes, probe-endpoint): an open circuit, or a last call
+    // that failed in a way the same request would fail again (auth, quota, region) — the
+    // rules pick-provider and run-with-failover apply.
     if (auto it = m_store.find(label); it != m_store.end()) {
-        if (it->second.circuit == CircuitState::open)
-            return "circuit open (state store): " + it->second.circuit_reason;
+        if (auto why = lifeline::routing::health_rejection(it->second))
+            return *why;
     }
     return std::nullopt;
 }

@@ -9,7 +9,12 @@ namespace failover_proxy {
 
 HttpServer::HttpServer(boost::asio::io_context& io, Services& services, ServerLimits limits,
                        std::string token)
-    : m_io(io), m_services(services), m_limits(limits), m_token(std::move(token)), m_acceptor(io) {}
+    : m_io(io),
+      m_services(services),
+      m_limits(limits),
+      m_token(std::move(token)),
+      // On a strand of its own: the accept loop and begin_drain's close never run at once.
+      m_acceptor(boost::asio::make_strand(io)) {}
 
 lifeline::Status HttpServer::listen(const boost::asio::ip::tcp::endpoint& endpoint) {
     boost::system::error_code error;

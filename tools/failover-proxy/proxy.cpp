@@ -5,6 +5,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <unistd.h>
 
 #include <lifeline/http/async_transport.hpp>
 #include <lifeline/provider/credential.hpp>
@@ -208,6 +209,7 @@ int run(const Options& options, lifeline::Context& context) {
     services.settings.max_wait = *max_wait;
     services.settings.max_in_flight_per_upstream = options.max_in_flight_per_upstream;
     services.run_id = context.env.get("LIFELINE_RUN_ID").value_or("");
+    services.ledger_session = context.env.get("LIFELINE_SESSION").value_or("");
     services.seed = lifeline::os_random_u64();
     services.access_log = runtime.access_log.get();
     runtime.upstream = std::make_unique<lifeline::http::CurlAsyncTransport>();
@@ -264,6 +266,24 @@ int run(const Options& options, lifeline::Context& context) {
             if (signal_number == SIGHUP) {
                 reload(options, context, runtime, credentials);
                 signals.async_wait(on_signal);
+                // --exit-with-parent: an orphaned sidecar (its parent killed) drains like on
+                // SIGTERM.
+                const pid_t parent = getppid();
+                boost::asio::steady_timer parent_watch(runtime.io);
+                std::function<void(const boost::system::error_code&)> watch_parent =
+                    [&](const boost::system::error_code& error) {
+                        if (error)
+                            return;
+                        if (getppid() != parent) {
+                            context.err << "failover-proxy: parent process gone: draining\n";
+                            drain(runtime, *drain_timeout);
+                            return;
+                        }
+                        parent_watch.expires_after(std::chrono::milliseconds(250));
+                        parent_watch.async_wait(watch_parent);
+                    };
+                if (options.exit_with_parent)
+                    watch_parent({});
                 return;
             }
             context.err << "failover-proxy: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")

@@ -35,7 +35,8 @@ struct Options {
     std::string max_wait = "5s";
     int max_connections = 1024;
     int max_in_flight_per_upstream = 0;
-    int threads = 0;  // 0 = one per core
+    int threads = 0;                // 0 = one per core
+    bool exit_with_parent = false;  // drain and exit when the parent process goes away
 };
 
 void setup_cli(CLI::App& app, Options& options);

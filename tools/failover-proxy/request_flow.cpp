@@ -278,8 +278,6 @@ void RequestFlow::stream_done(Attempt& attempt) {
     const auto progress = attempt.reader->progress();
     if (m_committed) {
         send_stream(std::move(out));
-        if (m_responder)
-            m_responder->end_stream();
         const auto failure =
             complete ? std::nullopt
                      : std::optional(progress.error.value_or(FailureClass::stream_broken));
@@ -290,6 +288,8 @@ void RequestFlow::stream_done(Attempt& attempt) {
                 attempt.candidate == 0 && current().model.name == m_lane.chain.front());
         }
         finish(200, failure ? lifeline::to_string(*failure) : "ok");
+        if (m_responder)
+            m_responder->end_stream();
         return;
     }
     if (!complete || progress.error) {
@@ -302,9 +302,9 @@ void RequestFlow::stream_done(Attempt& attempt) {
     }
     m_held += out;
     commit_stream();
+    attempt_succeeded(progress.usage);
     if (m_responder)
         m_responder->end_stream();
-    attempt_succeeded(progress.usage);
 }
 
 void RequestFlow::whole_done(Attempt& attempt, const lifeline::http::HttpResponse& response) {
@@ -331,9 +331,9 @@ void RequestFlow::whole_done(Attempt& attempt, const lifeline::http::HttpRespons
     m_committed = true;
     m_record.ttfb_ms = ms_since(m_started);
     m_services.metrics.first_byte(m_record.ttfb_ms / 1000.0);
+    attempt_succeeded(answer->usage);
     if (m_responder)
         m_responder->respond(200, {{"content-type", "application/json"}}, std::move(answer->body));
-    attempt_succeeded(answer->usage);
 }
 
 void RequestFlow::attempt_succeeded(std::optional<lifeline::translate::Usage> usage) {
@@ -383,11 +383,11 @@ void RequestFlow::failed_after_output(FailureClass failure_class, std::string me
     std::string out;
     m_attempt.reader->fail(failure_class, message, out);
     send_stream(std::move(out));
-    if (m_responder)
-        m_responder->end_stream();
     record_attempt(failure_class, m_attempt.reader->progress().usage, std::nullopt, true);
     m_services.sessions.unpin(m_session, m_lane.lane);
     finish(200, lifeline::to_string(failure_class));
+    if (m_responder)
+        m_responder->end_stream();
 }
 
 void RequestFlow::commit_stream() {
@@ -417,11 +417,13 @@ void RequestFlow::finish_error(FailureClass failure_class, const std::string& me
                                std::optional<lifeline::Duration> retry_after) {
     const auto rendered =
         lifeline::translate::render_error(m_request.api(), failure_class, message, retry_after);
+    finish(rendered.status, lifeline::to_string(failure_class));
     if (m_responder)
         m_responder->respond(rendered.status, rendered.headers, rendered.body);
-    finish(rendered.status, lifeline::to_string(failure_class));
 }
 
+// Called before the answer's last byte is handed to the connection: a client that has its
+// whole answer finds the request's access-log line already written.
 void RequestFlow::finish(int status, const std::string& outcome) {
     if (m_finished)
         return;
@@ -477,7 +479,7 @@ void RequestFlow::record_attempt(std::optional<FailureClass> failure,
     lifeline::state::LedgerEntry entry;
     entry.time = now;
     entry.run_id = m_services.run_id;
-    entry.session = m_session;
+    entry.session = m_services.ledger_session.empty() ? m_session : m_services.ledger_session;
     entry.lane = m_lane.lane;
     entry.provider = candidate.provider.name;
     entry.model = candidate.model.name;

@@ -47,6 +47,9 @@ struct Services {
     AccessLog* access_log = nullptr;  // nullptr: no access log
     lifeline::http::AsyncTransport* upstream = nullptr;
     std::string run_id;  // LIFELINE_RUN_ID of the step the proxy serves, for ledger rows
+    // LIFELINE_SESSION: the budget session of the step the proxy serves; ledger rows carry it
+    // instead of the agent's own session id (which still pins candidates). "" = the agent's.
+    std::string ledger_session;
     std::atomic<uint64_t> next_request{1};
     std::atomic<int> in_flight{0};
     uint64_t seed = 0;  // mixed into each request's jitter source

@@ -44,6 +44,9 @@ struct AgentTarget {
     // A directory of this run, private to lifeline, where an adapter may give the agent a home
     // of its own (generated settings): the user's files are never touched. Absolute.
     std::string private_dir{};
+    // The candidate is failover-proxy (proxy mode): the agent's own retries stay on (at least
+    // one), since a turn the proxy ends with an error event is recovered by the agent resending it.
+    bool via_proxy = false;
 };
 
 using EnvMap = std::map<std::string, std::string>;

@@ -34,11 +34,15 @@ class CodexAdapter final : public AgentAdapter {
                           : k_token_env;
             env[env_key] = std::string(target.credential->reveal());
         }
-        // Codex's own retries stay off: lifeline's policy is the one retry layer (no nested
-        // retries multiplying an outage's load).
-        const lifeline::routing::CodexRetrySettings no_retries{0, 0};
+        // Direct: Codex's own retries stay off, lifeline's policy is the one retry layer (no
+        // nested retries multiplying an outage's load). Through the proxy they stay on: a
+        // stream the proxy ends without response.completed makes Codex resend the turn, which
+        // the proxy serves from a healthy candidate.
+        const lifeline::routing::CodexRetrySettings retries =
+            target.via_proxy ? lifeline::routing::CodexRetrySettings{1, 2}
+                             : lifeline::routing::CodexRetrySettings{0, 0};
         auto overrides =
-            lifeline::routing::codex_overrides(target.provider, target.model, no_retries, env_key);
+            lifeline::routing::codex_overrides(target.provider, target.model, retries, env_key);
 
         std::vector<std::string> stripped = strip_flag(argv, {"-m", "--model"});
         Invocation invocation;

@@ -67,14 +67,14 @@ void RunBookkeeping::record(const AttemptEntry& entry) {
     ledger.model = entry.model;
     ledger.attempt = entry.number;
     ledger.failure = entry.failure_class;
-    if (entry.usage) {
+    if (entry.usage && !m_settings.usage_from_proxy) {
         ledger.input_tokens = entry.usage->input_tokens;
         ledger.output_tokens = entry.usage->output_tokens;
         ledger.cached_tokens = entry.usage->cached_input_tokens;
     }
     const auto* model = m_config.find_model(entry.model);
     const auto* provider = model ? m_config.find_provider(model->provider) : nullptr;
-    if (model && model->price && provider) {
+    if (model && model->price && provider && !m_settings.usage_from_proxy) {
         // An attempt that reported no usage cost nothing that can be known: $0, still priced.
         ledger.cost_usd = lifeline::provider::cost_usd(
             entry.usage.value_or(lifeline::provider::Usage{}),

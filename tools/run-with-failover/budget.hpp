@@ -22,6 +22,9 @@ struct BudgetSettings {
     std::string session;                    // budget/ledger session id
     std::string run_id;
     std::string lane;
+    // Proxy mode: failover-proxy writes the rows with the real usage of each request it
+    // served (with this run id); the step's own row carries no tokens, so nothing counts twice.
+    bool usage_from_proxy = false;
     lifeline::Duration hold{2 * 60 * 60 * 1000};  // a reservation outlives a crashed run by this
 };
 

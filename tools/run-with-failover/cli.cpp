@@ -12,6 +12,13 @@ void setup_cli(CLI::App& app, Options& options) {
                    "how to inject the candidate and read the result: codex, claude, gemini, "
                    "generic, or auto (from the command)")
         ->check(CLI::IsMember({"auto", "codex", "claude", "gemini", "generic"}));
+    app.add_option("--via", options.via,
+                   "proxy: run the agent through a failover-proxy sidecar (each request fails "
+                   "over inside the session); direct: point the agent at one candidate per "
+                   "attempt; auto: proxy when the chain has more than one candidate or one the "
+                   "agent cannot speak natively")
+        ->check(CLI::IsMember({"auto", "proxy", "direct"}))
+        ->capture_default_str();
     app.add_option("--request", options.request_file,
                    "request mode: send this JSON body as one API request through the chain");
     app.add_option("--api", options.api, "request mode: chat, responses or messages")

@@ -7,6 +7,7 @@
 #include <lifeline/process/runner.hpp>
 
 #include "agent_text.hpp"
+#include "proxy_trail.hpp"
 
 namespace run_with_failover {
 
@@ -87,14 +88,48 @@ lifeline::Status CommandExecutor::write_agent_files(const std::vector<AgentFile>
 }
 
 AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
-    const lifeline::routing::RouteCandidate& candidate = m_chain.at(request.candidate);
-    // The key is read now, not at start-up: an auth command's token may have been refreshed.
-    auto credential = m_credentials.resolve(candidate.provider);
-    if (!credential) {
-        // A missing key is this credential failing: the policy moves on to another one.
-        return failed_report(lifeline::FailureClass::auth, credential.error().to_string());
+    const lifeline::SystemTime started = m_context.clock.now();
+    AttemptReport report = run_child(request);
+    if (!m_settings.proxy_access_log.empty())
+        add_proxy_record(report, started);
+    return report;
+}
+
+void CommandExecutor::add_proxy_record(AttemptReport& report, lifeline::SystemTime started) {
+    auto text = m_context.fs.read_file(m_settings.proxy_access_log);
+    if (!text)
+        return;
+    const auto requests = read_proxy_log(*text);
+    // A second of slack: the log's times are the proxy's clock, to the millisecond.
+    const lifeline::SystemTime from = started - std::chrono::seconds(1);
+    const lifeline::SystemTime to = m_context.clock.now() + std::chrono::seconds(1);
+    report.proxy = summarize_proxy_requests(requests, from, to);
+    if (report.outcome.success || report.signal)
+        return;
+    // The proxy saw the upstream's own answer: a truer class than the agent's error text.
+    if (auto failure = proxy_failure_class(requests, from, to)) {
+        report.detail += " (failover-proxy: the last failed request ended " +
+                         std::string(lifeline::to_string(*failure)) + ")";
+        report.outcome.failure_class = *failure;
     }
-    const lifeline::secret::Secret* secret = credential->has_value() ? &**credential : nullptr;
+}
+
+AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
+    const lifeline::routing::RouteCandidate& candidate = m_chain.at(request.candidate);
+    std::optional<lifeline::secret::Secret> resolved;
+    if (m_settings.proxy_token) {
+        resolved = *m_settings.proxy_token;
+    } else {
+        // The key is read now, not at start-up: an auth command's token may have been
+        // refreshed.
+        auto credential = m_credentials.resolve(candidate.provider);
+        if (!credential) {
+            // A missing key is this credential failing: the policy moves on to another one.
+            return failed_report(lifeline::FailureClass::auth, credential.error().to_string());
+        }
+        resolved = std::move(*credential);
+    }
+    const lifeline::secret::Secret* secret = resolved ? &*resolved : nullptr;
     if (secret)
         m_redactor.add_secret(*secret);
 
@@ -102,7 +137,11 @@ AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     target.agent_retries = std::min(m_settings.agent_retries, request.attempts_left_after);
     target.quiet = m_settings.quiet_agent;
     target.private_dir = m_settings.private_dir;
-    Invocation invocation = m_adapter.prepare(m_settings.argv, m_context.env.all(), target);
+    target.via_proxy = m_settings.proxy_token.has_value();
+    EnvMap env = m_context.env.all();
+    for (const std::string& name : m_settings.hidden_env)
+        env.erase(name);
+    Invocation invocation = m_adapter.prepare(m_settings.argv, std::move(env), target);
     if (lifeline::Status written = write_agent_files(invocation.files); !written) {
         AttemptReport report =
             failed_report(lifeline::FailureClass::bad_request, written.error().to_string());

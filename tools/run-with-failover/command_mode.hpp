@@ -33,6 +33,11 @@ struct CommandSettings {
     bool quiet_agent = false;  // AgentTarget::quiet
     // Where the agent's private home goes (created on first use, removed with the executor).
     std::string private_dir;
+    // Proxy mode: the per-run token the agent gets instead of a provider key, the variables
+    // (configured provider keys) removed from its environment, and the proxy's access log.
+    std::optional<lifeline::secret::Secret> proxy_token;
+    std::vector<std::string> hidden_env;
+    std::string proxy_access_log;
 };
 
 // The shortest attempt timeout a timeout retry is cut down to.
@@ -58,6 +63,9 @@ class CommandExecutor final : public AttemptExecutor {
     lifeline::Status compress() override;
 
   private:
+    AttemptReport run_child(const AttemptRequest& request);
+    // Proxy mode: the proxy's requests during the attempt, and their class when it failed.
+    void add_proxy_record(AttemptReport& report, lifeline::SystemTime started);
     // Writes the files the agent needs before it starts; an error names the file.
     lifeline::Status write_agent_files(const std::vector<AgentFile>& files);
 

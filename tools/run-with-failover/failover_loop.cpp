@@ -85,6 +85,7 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
         entry.http_status = report.http_status;
         entry.detail = report.detail;
         entry.usage = report.usage;
+        entry.proxy = report.proxy;
         if (!report.outcome.success)
             entry.failure_class = report.outcome.failure_class;
 

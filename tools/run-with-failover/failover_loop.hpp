@@ -36,6 +36,8 @@ struct AttemptRequest {
 // What an attempt ended with.
 struct AttemptReport {
     lifeline::policy::AttemptOutcome outcome;
+    // Proxy mode: what failover-proxy did during the attempt (proxy_trail.hpp); null otherwise.
+    nlohmann::json proxy;
     std::optional<int> exit_code;  // command mode
     int http_status = 0;           // request mode; 0 = no HTTP response
     std::string detail;            // why this class, for the trail

@@ -26,6 +26,7 @@ struct Options {
     std::string lane;                            // --lane
     std::string chain;                           // --chain m1,m2 (comma-separated model names)
     std::string agent = "auto";                  // --agent codex|claude|gemini|generic|auto
+    std::string via = "auto";                    // --via proxy|direct|auto
     std::vector<std::string> command;            // after --
     std::string request_file;                    // --request body.json (request mode)
     std::string api = "chat";                    // --api chat|responses|messages

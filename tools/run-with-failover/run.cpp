@@ -18,6 +18,7 @@
 #include "chain.hpp"
 #include "command_mode.hpp"
 #include "options.hpp"
+#include "proxy_sidecar.hpp"
 #include "request_mode.hpp"
 #include "run_hooks.hpp"
 #include "stdin_plan.hpp"
@@ -126,6 +127,66 @@ lifeline::output::RunStatus status_of(const lifeline::policy::ChainOutcome& outc
     return lifeline::output::RunStatus::failed;
 }
 
+// Whether a step goes through failover-proxy: --via proxy|direct, or auto = proxy when the lane
+// has more than one candidate or one the agent cannot speak natively. A chain given with
+// --chain has no lane for the proxy to serve: direct.
+bool wants_proxy(const Options& options, const ChainPlan& plan, const AgentAdapter& adapter,
+                 std::string& why) {
+    if (options.via == "direct")
+        return false;
+    if (plan.lane.empty()) {
+        why = "--chain names no lane for the proxy to serve";
+        return false;
+    }
+    if (options.via == "proxy") {
+        why = "--via proxy";
+        return true;
+    }
+    if (plan.chain.size() > 1) {
+        why =
+            "auto: lane " + plan.lane + " has " + std::to_string(plan.chain.size()) + " candidates";
+        return true;
+    }
+    for (const auto& candidate : plan.chain) {
+        if (!adapter.unusable_reason(candidate.provider).empty()) {
+            why = "auto: " + candidate.candidate.label() + " speaks another API than the agent";
+            return true;
+        }
+    }
+    why = "auto: one candidate the agent speaks natively";
+    return false;
+}
+
+// Starts the sidecar for `run_id`; the error says why (and the run falls back or stops).
+lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
+    lifeline::Context& context, const Options& options, const lifeline::config::Config& config,
+    const std::string& run_id, const std::string& session, const std::string& dir) {
+    const std::string binary = find_proxy_binary(context.env);
+    if (binary.empty()) {
+        return lifeline::fail(ErrorCode::not_found,
+                              "failover-proxy not found (beside run-with-failover, on PATH, or "
+                              "$LIFELINE_PROXY_BIN)");
+    }
+    LIFELINE_TRY_VOID(context.fs.create_directories(dir));
+    SidecarSpec spec;
+    spec.binary = binary;
+    spec.ready_file = dir + "/proxy.env";
+    spec.log_file = dir + "/proxy.log";
+    if (config.source != "<embedded default>")
+        spec.args = {"--config", config.source};
+    const std::vector<std::string> rest = {
+        "--state",           lifeline::app::state_url(context, options.common, config),
+        "--listen",          "127.0.0.1:0",
+        "--ready-file",      spec.ready_file,
+        "--access-log",      dir + "/access.log",
+        "--exit-with-parent"};
+    spec.args.insert(spec.args.end(), rest.begin(), rest.end());
+    spec.env = context.env.all();
+    spec.env["LIFELINE_RUN_ID"] = run_id;
+    spec.env["LIFELINE_SESSION"] = session;
+    return ProxySidecar::start(spec);
+}
+
 int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummary summary) {
     lifeline::output::StatusDocument& document = tool.document();
     document.data = to_json(summary);
@@ -213,14 +274,47 @@ int run(const Options& options, lifeline::Context& context) {
                        : "does not serve the " + options.api + " API";
         });
     }
+    const std::string run_id = lifeline::state::random_token();
     std::unique_ptr<AgentAdapter> adapter;
+    // Declared before the executor: stopped after the last attempt.
+    std::unique_ptr<ProxySidecar> sidecar;
     if (!request_mode) {
         const AgentKind kind = options.agent == "auto" ? detect_agent(options.command)
                                                        : *parse_agent_kind(options.agent);
         adapter = make_agent_adapter(kind);
-        skip_candidates(*plan, [&](const lifeline::routing::RouteCandidate& candidate) {
-            return adapter->unusable_reason(candidate.provider);
-        });
+        std::string why;
+        if (wants_proxy(options, *plan, *adapter, why)) {
+            auto started = start_sidecar(context, options, *config, run_id,
+                                         session_id(options, context.env, run_id),
+                                         private_dir(context.env, run_id) + "-proxy");
+            if (!started && options.via == "proxy")
+                return tool.fail(started.error());
+            if (!started) {
+                context.err << "run-with-failover: warning: " << started.error().message
+                            << "; running direct\n";
+            } else {
+                sidecar = std::move(*started);
+                int64_t smallest = 0;
+                for (const auto& candidate : plan->chain) {
+                    const int64_t window = candidate.model.context_window;
+                    if (window > 0 && (smallest == 0 || window < smallest))
+                        smallest = window;
+                }
+                auto route = proxy_candidate(kind, sidecar->url(), plan->lane);
+                route.model.context_window = smallest;
+                context.err << "run-with-failover: via failover-proxy (" << why << "): lane "
+                            << plan->lane << " on " << sidecar->url() << ", " << plan->chain.size()
+                            << " candidates\n";
+                plan->chain = {route};
+            }
+        } else if (options.via != "direct") {
+            context.err << "run-with-failover: direct (" << why << ")\n";
+        }
+        if (!sidecar) {
+            skip_candidates(*plan, [&](const lifeline::routing::RouteCandidate& candidate) {
+                return adapter->unusable_reason(candidate.provider);
+            });
+        }
     }
     for (const std::string& warning : plan->warnings)
         context.err << "run-with-failover: warning: " << warning << "\n";
@@ -231,7 +325,6 @@ int run(const Options& options, lifeline::Context& context) {
     for (const auto& candidate : plan->chain)
         chain.push_back(candidate.candidate);
 
-    const std::string run_id = lifeline::state::random_token();
     BudgetSettings budget;
     budget.session_tokens =
         options.session_tokens ? options.session_tokens : config->budget.session_tokens;
@@ -240,6 +333,7 @@ int run(const Options& options, lifeline::Context& context) {
     budget.run_id = run_id;
     budget.session = session_id(options, context.env, run_id);
     budget.lane = plan->lane;
+    budget.usage_from_proxy = sidecar != nullptr;
     RunBookkeeping bookkeeping(store.get(), budget, *config, context.clock, context.err);
     RunHooks hooks(tool, bookkeeping, chain, !request_mode);
 
@@ -264,6 +358,13 @@ int run(const Options& options, lifeline::Context& context) {
         settings.kill_grace = *kill_grace;
         settings.max_turns = options.max_turns ? options.max_turns : config->budget.max_agent_turns;
         settings.agent_retries = adapter->retries_in_session() ? agent_retries(policy) : 0;
+        if (sidecar) {
+            // The agent resends a turn the proxy ended with an error event: at least one retry.
+            settings.agent_retries = std::max(1, settings.agent_retries);
+            settings.proxy_token = lifeline::secret::Secret(sidecar->token());
+            settings.hidden_env = provider_key_variables(*config);
+            settings.proxy_access_log = private_dir(context.env, run_id) + "-proxy/access.log";
+        }
         settings.quiet_agent = in_ci(context.env) && !options.keep_agent_traffic;
         settings.private_dir = private_dir(context.env, run_id);
         if (settings.max_turns && !adapter->takes_max_turns()) {
@@ -279,8 +380,14 @@ int run(const Options& options, lifeline::Context& context) {
     }
 
     LoopResult result = run_failover(chain, policy, *executor, hooks, context.clock, random);
+    executor.reset();
+    if (sidecar) {
+        sidecar->stop();
+        context.fs.remove_tree(private_dir(context.env, run_id) + "-proxy");
+    }
     TrailSummary summary;
     summary.mode = request_mode ? "request" : "command";
+    summary.via = sidecar ? "proxy" : "direct";
     summary.lane = plan->lane;
     for (const auto& candidate : chain)
         summary.candidates.push_back(candidate.label());

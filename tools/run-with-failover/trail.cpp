@@ -41,6 +41,8 @@ nlohmann::json to_json(const AttemptEntry& entry) {
         json["exit_code"] = *entry.exit_code;
     if (entry.http_status != 0)
         json["http_status"] = entry.http_status;
+    if (!entry.proxy.is_null())
+        json["proxy"] = entry.proxy;
     return json;
 }
 
@@ -66,9 +68,10 @@ nlohmann::json to_json(const TrailSummary& summary) {
     };
     if (summary.signal)
         outcome["signal"] = *summary.signal;
-    return {
-        {"mode", summary.mode},       {"lane", summary.lane}, {"candidates", summary.candidates},
-        {"skipped", summary.skipped}, {"attempts", attempts}, {"outcome", outcome}};
+    return {{"mode", summary.mode},       {"via", summary.via},
+            {"lane", summary.lane},       {"candidates", summary.candidates},
+            {"skipped", summary.skipped}, {"attempts", attempts},
+            {"outcome", outcome}};
 }
 
 std::string describe(const AttemptEntry& entry) {

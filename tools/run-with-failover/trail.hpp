@@ -35,6 +35,8 @@ struct AttemptEntry {
     std::string next;      // what followed: retry_same, next_candidate, ..., stop
     std::string reason;    // why (the policy's one line)
     lifeline::SystemTime started_at{};
+    // Proxy mode: the requests failover-proxy served inside this attempt (proxy_trail.hpp).
+    nlohmann::json proxy;
 
     std::string label() const { return lifeline::policy::candidate_label(provider, model); }
 };
@@ -46,7 +48,8 @@ nlohmann::json to_json(const AttemptEntry& entry);
 
 // The "data" of the status document: mode, lane, candidates, attempts, outcome.
 struct TrailSummary {
-    std::string mode;  // "command" or "request"
+    std::string mode;            // "command" or "request"
+    std::string via = "direct";  // "proxy": the agent ran through a failover-proxy sidecar
     std::string lane;
     std::vector<std::string> candidates;  // labels in chain order
     std::vector<std::string> skipped;     // "provider/model: why" before the run

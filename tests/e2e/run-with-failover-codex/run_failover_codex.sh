@@ -57,7 +57,7 @@ YAML
     PRIMARY_KEY=sk-sim-primary-not-a-real-key-01 SECONDARY_KEY=sk-sim-secondary-not-a-real-key \
     HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 ALL_PROXY=http://127.0.0.1:9 \
     NO_PROXY=127.0.0.1,localhost \
-    timeout 200 "$rwf" --config "$work/lifeline.yaml" --state memory: --lane code \
+    timeout 200 "$rwf" --config "$work/lifeline.yaml" --state memory: --lane code --via direct \
         --status-file "$work/status.json" --attempt-timeout 60s -- \
         "$codex" exec --skip-git-repo-check --json --sandbox read-only "Say hello." \
         </dev/null >"$work/out.jsonl" 2>"$work/err.txt")

@@ -35,14 +35,17 @@ expect 'attempt 1: primary/gpt-5.5 +rate_limited'
 expect 'attempt 2: secondary/gpt-5.5-eu +overloaded'
 expect 'attempt 4: healthy/gpt-5.5-backup +ok +exit 0'
 expect 'outcome: degraded \(exit 0\): succeeded after 4 attempts on 3 candidates'
+expect 'attempt 1: lifeline-proxy/code +ok +exit 0'
+expect 'inside it, failover-proxy served [1-9][0-9]* request'
+expect 'outcome: ok \(exit 0\): succeeded after 1 attempt on 1 candidate'
 expect 'session_tokens .* ok +drill'
 expect 'run-with-failover exit status: 0'
 grep -q 'tertiary/gpt-5.5-blocked +region_blocked' <<<"$output" && fail "the rejected candidate was tried"
 grep -q 'sk-sim-' <<<"$output" && fail "a key reached the output"
 if [[ "$agent" == codex ]]; then
-    expect 'run-with-failover: Codex CLI'
+    expect 'run-with-failover --via direct: Codex CLI'
     expect 'Totals: [1-9][0-9,]* tokens'   # Codex's usage reached the ledger
 else
-    expect 'run-with-failover: the bundled agent'
+    expect 'run-with-failover --via direct: the bundled agent'
 fi
 echo "PASS: drill ($agent)"

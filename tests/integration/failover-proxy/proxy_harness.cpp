@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include "support/child_process.hpp"
 
@@ -34,18 +35,13 @@ std::string value_of(const std::string& ready, const std::string& key) {
 
 }  // namespace
 
-ProxyRig::ProxyRig(const std::string& fleet_yaml, const std::string& config_yaml,
-                   std::vector<std::string> extra_args)
-    : m_sim(fleet_yaml, {}, lifeline::testing::YamlSim::Mode::fleet) {
-    if (!m_sim.ready())
-        return;
-    const std::string config = m_dir.write("lifeline.yaml", fill_urls(config_yaml, m_sim));
+ProxyProcess::ProxyProcess(const std::string& config_path, const ProxyOptions& options) {
     lifeline::testing::ChildSpec spec;
     spec.argv = {PROXY_BINARY,
                  "--config",
-                 config,
+                 config_path,
                  "--state",
-                 "memory:",
+                 options.state,
                  "--listen",
                  "127.0.0.1:0",
                  "--ready-file",
@@ -53,10 +49,13 @@ ProxyRig::ProxyRig(const std::string& fleet_yaml, const std::string& config_yaml
                  "--access-log",
                  m_dir.path() + "/access.log",
                  "--drain-timeout",
-                 "2s"};
-    spec.argv.insert(spec.argv.end(), extra_args.begin(), extra_args.end());
-    spec.env = std::map<std::string, std::string>{
+                 options.drain_timeout};
+    spec.argv.insert(spec.argv.end(), options.extra_args.begin(), options.extra_args.end());
+    std::map<std::string, std::string> env{
         {"PATH", "/usr/bin:/bin"}, {"HOME", m_dir.path()}, {"SIM_KEY", "sk-sim-0123456789abcdef"}};
+    for (const auto& [name, value] : options.extra_env)
+        env[name] = value;
+    spec.env = std::move(env);
     spec.stdout_path = m_dir.path() + "/stdout.txt";
     spec.stderr_path = m_dir.path() + "/stderr.txt";
     m_pid = lifeline::testing::spawn_child(spec);
@@ -76,62 +75,104 @@ ProxyRig::ProxyRig(const std::string& fleet_yaml, const std::string& config_yaml
     ADD_FAILURE() << "failover-proxy did not become ready: " << stderr_text();
 }
 
-ProxyRig::~ProxyRig() {
+ProxyProcess::~ProxyProcess() {
     if (m_pid > 0)
         stop(SIGKILL);
 }
 
-int ProxyRig::stop(int signal_number) {
+int ProxyProcess::port() const {
+    const size_t colon = m_url.rfind(':');
+    return colon == std::string::npos ? 0 : std::stoi(m_url.substr(colon + 1));
+}
+
+void ProxyProcess::signal(int signal_number) {
+    if (m_pid > 0)
+        kill(m_pid, signal_number);
+}
+
+int ProxyProcess::wait_exit(std::chrono::milliseconds limit) {
     if (m_pid <= 0)
         return -1;
-    kill(m_pid, signal_number);
-    const int status = lifeline::testing::wait_child(m_pid, std::chrono::seconds(10));
+    const int status = lifeline::testing::wait_child(m_pid, limit);
     m_pid = -1;
     return status;
 }
 
-std::string ProxyRig::stderr_text() const {
+int ProxyProcess::stop(int signal_number) {
+    signal(signal_number);
+    return wait_exit();
+}
+
+std::string ProxyProcess::stderr_text() const {
     return m_dir.read("stderr.txt");
 }
 
-lifeline::http::HttpResponse ProxyRig::post(const std::string& path, const std::string& body,
-                                            lifeline::http::Headers headers, bool with_token) {
+lifeline::http::HttpResponse ProxyProcess::send(lifeline::http::HttpRequest request) {
+    const std::string path = request.url;
+    request.url = m_url + path;
+    auto result = m_http.perform(request);
+    if (!result) {
+        ADD_FAILURE() << request.method << " " << path << ": " << result.error().message;
+        return {};
+    }
+    return *result;
+}
+
+lifeline::http::HttpResponse ProxyProcess::post(const std::string& path, const std::string& body,
+                                                lifeline::http::Headers headers, bool with_token) {
     lifeline::http::HttpRequest request;
     request.method = "POST";
-    request.url = m_url + path;
+    request.url = path;
     request.body = body;
     request.headers = std::move(headers);
     request.headers.push_back({"Content-Type", "application/json"});
     if (with_token)
         request.headers.push_back({"Authorization", "Bearer " + m_token});
     request.timeouts.total = lifeline::Duration{30'000};
-    auto result = m_http.perform(request);
-    if (!result) {
-        ADD_FAILURE() << "POST " << path << ": " << result.error().message;
-        return {};
-    }
-    return *result;
+    return send(std::move(request));
 }
 
-lifeline::http::HttpResponse ProxyRig::get(const std::string& path, bool with_token) {
+lifeline::http::HttpResponse ProxyProcess::get(const std::string& path, bool with_token,
+                                               lifeline::http::Headers headers) {
     lifeline::http::HttpRequest request;
-    request.url = m_url + path;
+    request.url = path;
+    request.headers = std::move(headers);
     if (with_token)
         request.headers.push_back({"Authorization", "Bearer " + m_token});
-    auto result = m_http.perform(request);
-    if (!result) {
-        ADD_FAILURE() << "GET " << path << ": " << result.error().message;
-        return {};
-    }
-    return *result;
+    return send(std::move(request));
 }
 
-std::vector<nlohmann::json> ProxyRig::access_log() const {
+std::vector<nlohmann::json> ProxyProcess::access_log() const {
     std::vector<nlohmann::json> lines;
     std::istringstream in(m_dir.read("access.log"));
     for (std::string line; std::getline(in, line);)
         lines.push_back(nlohmann::json::parse(line, nullptr, false));
     return lines;
+}
+
+ProxyRig::ProxyRig(const std::string& fleet_yaml, const std::string& config_yaml,
+                   std::vector<std::string> extra_args)
+    : ProxyRig(fleet_yaml, config_yaml, [&] {
+          ProxyOptions options;
+          options.extra_args = std::move(extra_args);
+          return options;
+      }()) {}
+
+ProxyRig::ProxyRig(const std::string& fleet_yaml, const std::string& config_yaml,
+                   ProxyOptions options)
+    : m_sim(fleet_yaml, {}, lifeline::testing::YamlSim::Mode::fleet) {
+    if (!m_sim.ready())
+        return;
+    write_config(config_yaml);
+    m_proxy = std::make_unique<ProxyProcess>(m_config_path, options);
+}
+
+void ProxyRig::write_config(const std::string& config_yaml) {
+    m_config_path = m_dir.write("lifeline.yaml", fill_urls(config_yaml, m_sim));
+}
+
+std::unique_ptr<ProxyProcess> ProxyRig::start_peer(const ProxyOptions& options) {
+    return std::make_unique<ProxyProcess>(m_config_path, options);
 }
 
 nlohmann::json ProxyRig::sim_stats(const std::string& name) {

@@ -2,6 +2,7 @@
 // Runs the real run-with-failover binary in a scratch directory and reads its status file;
 // starts provider-sim fleets on 127.0.0.1 with ephemeral ports.
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -98,6 +99,12 @@ class Scratch {
         std::vector<std::string> argv = {
             RWF_BINARY, "--config",      path("lifeline.yaml").string(), "--state",
             "memory:",  "--status-file", path("status.json").string()};
+        // These tests pin step-level failover (one attempt per candidate); proxy mode has its
+        // own tests (test_proxy_mode.cpp, tests/e2e/failover-proxy-agents).
+        if (std::find(args.begin(), args.end(), "--via") == args.end()) {
+            argv.push_back("--via");
+            argv.push_back("direct");
+        }
         argv.insert(argv.end(), args.begin(), args.end());
         lifeline::process::ProcessSpec spec;
         spec.argv = argv;
