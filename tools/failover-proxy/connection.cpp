@@ -108,8 +108,6 @@ void Connection::handle(Request request) {
     m_busy = true;
     m_response_done = false;
     m_keep_alive = request.keep_alive();
-    m_counted = true;
-    ++m_server.m_services.in_flight;
     const std::string target(request.target());
     const Endpoint endpoint = route_endpoint(std::string(request.method_string()), target);
     lifeline::Headers headers;
@@ -167,6 +165,9 @@ void Connection::handle(Request request) {
 void Connection::handle_generate(const Endpoint& endpoint, Request& request,
                                  const lifeline::Headers& headers) {
     Services& services = m_server.m_services;
+    // Model calls are what /metrics counts in flight (and what a drain waits for).
+    m_counted = true;
+    ++services.in_flight;
     auto parsed = ClientRequest::parse(endpoint, std::move(request.body()), headers);
     if (!parsed) {
         reply_error(endpoint.api, FailureClass::bad_request, parsed.error().message);

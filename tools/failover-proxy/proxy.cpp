@@ -266,24 +266,6 @@ int run(const Options& options, lifeline::Context& context) {
             if (signal_number == SIGHUP) {
                 reload(options, context, runtime, credentials);
                 signals.async_wait(on_signal);
-                // --exit-with-parent: an orphaned sidecar (its parent killed) drains like on
-                // SIGTERM.
-                const pid_t parent = getppid();
-                boost::asio::steady_timer parent_watch(runtime.io);
-                std::function<void(const boost::system::error_code&)> watch_parent =
-                    [&](const boost::system::error_code& error) {
-                        if (error)
-                            return;
-                        if (getppid() != parent) {
-                            context.err << "failover-proxy: parent process gone: draining\n";
-                            drain(runtime, *drain_timeout);
-                            return;
-                        }
-                        parent_watch.expires_after(std::chrono::milliseconds(250));
-                        parent_watch.async_wait(watch_parent);
-                    };
-                if (options.exit_with_parent)
-                    watch_parent({});
                 return;
             }
             context.err << "failover-proxy: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
@@ -292,6 +274,23 @@ int run(const Options& options, lifeline::Context& context) {
             drain(runtime, *drain_timeout);
         };
     signals.async_wait(on_signal);
+    // --exit-with-parent: an orphaned sidecar (its parent killed) drains like on SIGTERM.
+    const pid_t parent = getppid();
+    boost::asio::steady_timer parent_watch(runtime.io);
+    std::function<void(const boost::system::error_code&)> watch_parent =
+        [&](const boost::system::error_code& error) {
+            if (error)
+                return;
+            if (getppid() != parent) {
+                context.err << "failover-proxy: parent process gone: draining\n";
+                drain(runtime, *drain_timeout);
+                return;
+            }
+            parent_watch.expires_after(std::chrono::milliseconds(250));
+            parent_watch.async_wait(watch_parent);
+        };
+    if (options.exit_with_parent)
+        watch_parent({});
 
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads) : cores;

@@ -47,6 +47,9 @@ struct AgentTarget {
     // The candidate is failover-proxy (proxy mode): the agent's own retries stay on (at least
     // one), since a turn the proxy ends with an error event is recovered by the agent resending it.
     bool via_proxy = false;
+    // The model name for the agent's own background calls (Claude Code's small/fast model):
+    // in proxy mode the lane's `background` lane. "" = the candidate's model.
+    std::string background_model{};
 };
 
 using EnvMap = std::map<std::string, std::string>;

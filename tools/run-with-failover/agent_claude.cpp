@@ -47,6 +47,12 @@ constexpr const char* k_model_variables[] = {
     "CLAUDE_CODE_SUBAGENT_MODEL",
 };
 
+// The variables of the small, fast model Claude Code uses for its own background calls.
+constexpr const char* k_background_variables[] = {
+    "ANTHROPIC_SMALL_FAST_MODEL",
+    "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+};
+
 // Anthropic's own API: everything else (a gateway, a compatible server) may reject the
 // experimental betas Claude Code asks for.
 bool is_anthropic_api(const std::string& base_url) {
@@ -71,6 +77,10 @@ class ClaudeAdapter final : public AgentAdapter {
         env["ANTHROPIC_BASE_URL"] = base_url;
         for (const char* variable : k_model_variables)
             env[variable] = target.model.upstream_id();
+        if (!target.background_model.empty()) {
+            for (const char* variable : k_background_variables)
+                env[variable] = target.background_model;
+        }
         // A token of the user's own would be sent beside (or instead of) the candidate's key.
         env.erase("ANTHROPIC_AUTH_TOKEN");
         env.erase("ANTHROPIC_API_KEY");

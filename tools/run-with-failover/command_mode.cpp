@@ -138,6 +138,7 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
     target.quiet = m_settings.quiet_agent;
     target.private_dir = m_settings.private_dir;
     target.via_proxy = m_settings.proxy_token.has_value();
+    target.background_model = m_settings.background_model;
     EnvMap env = m_context.env.all();
     for (const std::string& name : m_settings.hidden_env)
         env.erase(name);

@@ -38,6 +38,7 @@ struct CommandSettings {
     std::optional<lifeline::secret::Secret> proxy_token;
     std::vector<std::string> hidden_env;
     std::string proxy_access_log;
+    std::string background_model;  // AgentTarget::background_model
 };
 
 // The shortest attempt timeout a timeout retry is cut down to.

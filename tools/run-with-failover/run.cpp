@@ -135,7 +135,7 @@ bool wants_proxy(const Options& options, const ChainPlan& plan, const AgentAdapt
     if (options.via == "direct")
         return false;
     if (plan.lane.empty()) {
-        why = "--chain names no lane for the proxy to serve";
+        why = "auto: an explicit --chain has no lane for the proxy to serve";
         return false;
     }
     if (options.via == "proxy") {
@@ -196,6 +196,9 @@ int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummar
                                           : lifeline::policy::to_string(outcome.result),
                        outcome.summary);
     }
+    // A step summary where the runner offers one (a missing file is not this step's failure).
+    if (tool.context().env.get_non_empty("GITHUB_STEP_SUMMARY"))
+        tool.add_summary(trail_markdown(summary));
     const AttemptEntry* last = summary.attempts.empty() ? nullptr : &summary.attempts.back();
     tool.set_output("outcome", lifeline::policy::to_string(outcome.result));
     tool.set_output("exit-code", std::to_string(outcome.exit_code));
@@ -282,6 +285,11 @@ int run(const Options& options, lifeline::Context& context) {
         const AgentKind kind = options.agent == "auto" ? detect_agent(options.command)
                                                        : *parse_agent_kind(options.agent);
         adapter = make_agent_adapter(kind);
+        if (options.via == "proxy" && plan->lane.empty()) {
+            return tool.fail(lifeline::make_error(
+                ErrorCode::invalid_input,
+                "--via proxy serves a lane: give --lane (a --chain has no lane to serve)"));
+        }
         std::string why;
         if (wants_proxy(options, *plan, *adapter, why)) {
             auto started = start_sidecar(context, options, *config, run_id,
@@ -364,6 +372,8 @@ int run(const Options& options, lifeline::Context& context) {
             settings.proxy_token = lifeline::secret::Secret(sidecar->token());
             settings.hidden_env = provider_key_variables(*config);
             settings.proxy_access_log = private_dir(context.env, run_id) + "-proxy/access.log";
+            if (const auto* lane = config->find_lane(plan->lane))
+                settings.background_model = lane->background_lane();
         }
         settings.quiet_agent = in_ci(context.env) && !options.keep_agent_traffic;
         settings.private_dir = private_dir(context.env, run_id);

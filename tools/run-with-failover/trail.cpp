@@ -87,4 +87,35 @@ std::string describe(const AttemptEntry& entry) {
     return line;
 }
 
+std::string trail_markdown(const TrailSummary& summary) {
+    std::string out = "### run-with-failover";
+    if (!summary.lane.empty())
+        out += ": lane `" + summary.lane + "`";
+    out += summary.via == "proxy" ? " (through failover-proxy)\n\n" : "\n\n";
+    out += "| # | candidate | result | duration | next |\n|---|---|---|---|---|\n";
+    for (const AttemptEntry& entry : summary.attempts) {
+        out += "| " + std::to_string(entry.number) + " | `" + entry.label() + "` | " +
+               (entry.failure_class ? lifeline::to_string(*entry.failure_class) : "ok") + " | " +
+               lifeline::format_duration(entry.duration) + " | " + entry.next + " |\n";
+    }
+    for (const AttemptEntry& entry : summary.attempts) {
+        if (entry.proxy.is_null())
+            continue;
+        out += "\nInside attempt " + std::to_string(entry.number) + ", failover-proxy served " +
+               std::to_string(entry.proxy.value("requests", 0)) + " request(s), " +
+               std::to_string(entry.proxy.value("failed_over", 0)) + " failed over:\n\n";
+        out += "| candidate | result | requests | tokens in / out |\n|---|---|---|---|\n";
+        const nlohmann::json tokens = entry.proxy.value("tokens", nlohmann::json::object());
+        for (const auto& row : entry.proxy.value("attempts", nlohmann::json::array())) {
+            const std::string candidate = row.value("candidate", "");
+            const nlohmann::json used = tokens.value(candidate, nlohmann::json::object());
+            out += "| `" + candidate + "` | " + row.value("class", "") + " | " +
+                   std::to_string(row.value("count", 0)) + " | " +
+                   std::to_string(used.value("input", int64_t{0})) + " / " +
+                   std::to_string(used.value("output", int64_t{0})) + " |\n";
+        }
+    }
+    return out;
+}
+
 }  // namespace run_with_failover

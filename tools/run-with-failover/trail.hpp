@@ -60,6 +60,11 @@ struct TrailSummary {
 
 nlohmann::json to_json(const TrailSummary& summary);
 
+// The GitHub step summary: one table row per step attempt and, in proxy mode, below each the
+// requests failover-proxy failed over inside it (candidate, class, count) and tokens per
+// candidate.
+std::string trail_markdown(const TrailSummary& summary);
+
 // One line per attempt for humans: "#1 openai/gpt-5.5 rate_limited (exit 1) 2.1s -> ...".
 std::string describe(const AttemptEntry& entry);
 

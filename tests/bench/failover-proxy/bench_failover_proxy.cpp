@@ -13,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -197,10 +198,56 @@ HoldReading hold_streams(const Options& options, Stack& stack) {
     hold.open_seconds = hold.load.seconds;
     std::this_thread::sleep_for(milliseconds(1000));
     hold.rss_after_kib = rss_kib(proxy);
+    hold.fds_after = open_fds(proxy);
     std::cout << "  hold             " << hold.open << " of " << hold.streams
               << " streams open; proxy VmRSS peak " << hold.rss_peak_kib / 1024.0 << " MB"
               << std::endl;
     return hold;
+}
+
+std::string load_average() {
+    const std::string text = read_text("/proc/loadavg");
+    return text.substr(0, text.find(' '));
+}
+
+// The first line of Portkey's log that names an error, for the report.
+std::string first_error_line(const std::string& log_path) {
+    std::istringstream lines(read_text(log_path));
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("rror") != std::string::npos)
+            return line.substr(0, 200);
+    }
+    return {};
+}
+
+// provider-sim and failover-proxy must start; Portkey may not (the report says why).
+std::string start_servers(const Options& options, Stack& stack, BenchResults& results) {
+    for (auto start : {&Stack::start_sim, &Stack::start_proxy}) {
+        if (std::string error = (stack.*start)(); !error.empty())
+            return error;
+    }
+    results.proxy_flags = stack.proxy_flags();
+    stack.start_portkey();
+    results.portkey = stack.portkey() != nullptr
+                          ? "node " + options.portkey +
+                                " --port=" + std::to_string(stack.portkey_port()) +
+                                " --headless (NODE_ENV=production)"
+                          : "not measured: " + stack.portkey_note();
+    std::cout << "Portkey: " << results.portkey << std::endl;
+    return {};
+}
+
+// The loaded proxy's memory, then 1,000 streams on a fresh one: the loaded one's memory:
+// ledger would hide what the streams cost.
+std::string run_hold_phase(const Options& options, Stack& stack, BenchResults& results) {
+    if (stack.portkey() != nullptr)
+        stack.portkey()->stop();  // frees its core and the sim's threads
+    const long rss_loaded = rss_kib(stack.proxy()->pid());
+    if (std::string error = stack.restart_proxy(); !error.empty())
+        return error;
+    results.hold = hold_streams(options, stack);
+    results.hold.rss_loaded_kib = rss_loaded;
+    return {};
 }
 
 }  // namespace
@@ -230,44 +277,32 @@ int main(int argc, char** argv) {
     results.rates = options.rates;
     results.goal_rates = options.goal_rates;
     results.stream_rate = options.stream_rate;
+    results.bodies = "chat " + std::to_string(chat_body("qwen3-coder", false).size()) +
+                     " B, responses " + std::to_string(responses_body("translate", false).size()) +
+                     " B, messages " +
+                     std::to_string(messages_body("claude-sonnet-4-6", false).size()) + " B";
+    const std::string load_before = load_average();
     const Pinning pinning = choose_pinning();
     results.pinning = pinning.describe();
     std::cout << "failover-proxy bench; pinning: " << results.pinning << std::endl;
 
     lifeline::testing::TempDir dir("failover-proxy-bench");
     Stack stack({options.proxy, options.sim, options.portkey, dir.path()}, pinning);
-    for (auto start : {&Stack::start_sim, &Stack::start_proxy}) {
-        if (const std::string error = (stack.*start)(); !error.empty()) {
-            std::cerr << "bench_failover_proxy: " << error << "\n";
-            return 1;
-        }
-    }
-    results.proxy_flags = stack.proxy_flags();
-    stack.start_portkey();
-    results.portkey = stack.portkey() != nullptr
-                          ? "node " + options.portkey +
-                                " --port=" + std::to_string(stack.portkey_port()) +
-                                " --headless (NODE_ENV=production)"
-                          : "not measured: " + stack.portkey_note();
-    std::cout << "Portkey: " << results.portkey << std::endl;
-    results.bodies = "chat " + std::to_string(chat_body("qwen3-coder", false).size()) +
-                     " B, responses " + std::to_string(responses_body("translate", false).size()) +
-                     " B, messages " +
-                     std::to_string(messages_body("claude-sonnet-4-6", false).size()) + " B";
-
-    const std::vector<Target> targets = make_targets(stack);
-    const int64_t proxy_requests = run_load_phases(options, targets, results);
-    if (stack.portkey() != nullptr)
-        stack.portkey()->stop();  // frees its core and the sim's threads before the hold
-    const long rss_loaded = rss_kib(stack.proxy()->pid());
-    // The streams get a fresh proxy: the loaded one's memory: ledger would hide their cost.
-    if (const std::string error = stack.restart_proxy(); !error.empty()) {
+    if (const std::string error = start_servers(options, stack, results); !error.empty()) {
         std::cerr << "bench_failover_proxy: " << error << "\n";
         return 1;
     }
-    results.hold = hold_streams(options, stack);
-    results.hold.rss_loaded_kib = rss_loaded;
-    results.hold.requests_served = proxy_requests;
+    results.hold.requests_served = run_load_phases(options, make_targets(stack), results);
+    if (auto portkey = results.streams.find("portkey");
+        portkey != results.streams.end() && portkey->second.load.ok() == 0)
+        results.portkey_stream_note = first_error_line(dir.path() + "/portkey.log");
+    if (const std::string error = run_hold_phase(options, stack, results); !error.empty()) {
+        std::cerr << "bench_failover_proxy: " << error << "\n";
+        return 1;
+    }
+    results.machine = std::to_string(std::thread::hardware_concurrency()) +
+                      " cores; 1-minute load average " + load_before + " before the run, " +
+                      load_average() + " after (other work on the machine skews the timings)";
     print_report(std::cout, results);
     return 0;
 }

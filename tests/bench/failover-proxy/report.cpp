@@ -157,6 +157,8 @@ void print_streams(std::ostream& out, const BenchResults& results) {
             out << "  [" << problems(load) << "]";
         out << "\n";
     }
+    if (!results.portkey_stream_note.empty())
+        out << "  Portkey's streams failed; its log says: " << results.portkey_stream_note << "\n";
 }
 
 void print_hold(std::ostream& out, const HoldReading& hold) {
@@ -167,9 +169,10 @@ void print_hold(std::ostream& out, const HoldReading& hold) {
     out << "\nOpen streams through a fresh proxy (slow_drip upstream, one event every 2 s)\n";
     out << format(
         "  %d of %d streams open (first body byte) after %.1f s; proxy VmRSS: %.1f MB idle "
-        "before, %.1f MB peak while open, %.1f MB a second after closing; %d fds while open\n",
+        "before, %.1f MB peak while open, %.1f MB a second after closing; open fds %d while "
+        "open, %d after closing\n",
         hold.open, hold.streams, hold.open_seconds, hold.rss_idle_kib / 1024.0,
-        hold.rss_peak_kib / 1024.0, hold.rss_after_kib / 1024.0, hold.fds_open);
+        hold.rss_peak_kib / 1024.0, hold.rss_after_kib / 1024.0, hold.fds_open, hold.fds_after);
     if (failed(hold.load) > 0 && !problems(hold.load).empty())
         out << "  [" << problems(hold.load) << "]\n";
 }
@@ -262,7 +265,9 @@ void print_phase(std::ostream& out, const std::string& phase, const std::string&
 }
 
 void print_report(std::ostream& out, const BenchResults& results) {
-    out << "\n== failover-proxy bench results (" << results.build_type << " build)\n";
+    out << "\n== failover-proxy bench results (" << results.build_type
+        << " build; scripts/bench.sh runs it in a Release build)\n";
+    out << "machine: " << results.machine << "\n";
     out << "pinning: " << results.pinning << "\n";
     out << "failover-proxy flags: " << results.proxy_flags << "\n";
     out << "Portkey: " << results.portkey << "\n";

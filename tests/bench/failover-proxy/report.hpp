@@ -31,6 +31,7 @@ struct HoldReading {
     long rss_peak_kib = -1;   // the highest sample while they were open
     long rss_after_kib = -1;  // a second after they were closed
     int fds_open = -1;
+    int fds_after = -1;
     LoadResult load;
 };
 
@@ -41,6 +42,8 @@ struct BenchResults {
     std::string proxy_flags;
     std::string portkey;  // how it ran, or why it did not
     std::string bodies;   // body sizes
+    std::string machine;  // cores and load average before and after: other work skews timings
+    std::string portkey_stream_note;  // why Portkey's streams failed, from its log
     std::vector<int> rates;
     std::vector<int> goal_rates;  // the rates the latency goals are stated at
     int stream_rate = 0;

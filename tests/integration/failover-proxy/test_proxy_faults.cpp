@@ -7,19 +7,15 @@
 #include <sstream>
 #include <thread>
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <lifeline/state/open.hpp>
 
 #include "fakes/fake_clock.hpp"
 #include "local_redis.hpp"
 #include "proxy_harness.hpp"
+#include "raw_client.hpp"
 #include "support/tool_run.hpp"
 
 namespace proxy_it {
@@ -177,116 +173,6 @@ bool eventually(Predicate done, milliseconds limit) {
     return true;
 }
 
-// --- a raw HTTP/1.1 client: what curl hides (closing mid-stream, a refused connect) -------
-
-class RawClient {
-  public:
-    explicit RawClient(int port) {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = htons(static_cast<uint16_t>(port));
-        m_connected = connect(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-        m_error = m_connected ? 0 : errno;
-    }
-    ~RawClient() { close_now(); }
-    RawClient(const RawClient&) = delete;
-    RawClient& operator=(const RawClient&) = delete;
-
-    bool connected() const { return m_connected; }
-    int connect_error() const { return m_error; }
-
-    bool send_all(const std::string& bytes) {
-        size_t sent = 0;
-        while (sent < bytes.size()) {
-            const ssize_t n = ::send(m_fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0)
-                return false;
-            sent += static_cast<size_t>(n);
-        }
-        return true;
-    }
-
-    // Reads until `text` has arrived; false when the peer closed or `limit` passed first.
-    bool read_until(const std::string& text, milliseconds limit) {
-        const auto deadline = Clock::now() + limit;
-        while (m_received.find(text) == std::string::npos) {
-            if (!read_some(deadline))
-                return false;
-        }
-        return true;
-    }
-
-    // Reads until the peer closes; false when `limit` passed first.
-    bool read_to_close(milliseconds limit) {
-        const auto deadline = Clock::now() + limit;
-        while (read_some(deadline)) {
-        }
-        return m_closed_by_peer;
-    }
-
-    const std::string& received() const { return m_received; }
-
-    void close_now() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = -1;
-    }
-
-  private:
-    // One read within `deadline`; false on close, error or timeout.
-    bool read_some(Clock::time_point deadline) {
-        const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0 || m_fd < 0)
-            return false;
-        pollfd waiting{m_fd, POLLIN, 0};
-        if (poll(&waiting, 1, static_cast<int>(left.count())) != 1)
-            return false;
-        char buffer[4096];
-        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
-        if (n <= 0) {
-            m_closed_by_peer = true;
-            return false;
-        }
-        m_received.append(buffer, static_cast<size_t>(n));
-        return true;
-    }
-
-    int m_fd = -1;
-    bool m_connected = false;
-    int m_error = 0;
-    bool m_closed_by_peer = false;
-    std::string m_received;
-};
-
-std::string raw_post(const ProxyProcess& proxy, const std::string& path, const std::string& body) {
-    return "POST " + path +
-           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "Authorization: Bearer " +
-           proxy.token() + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
-// The body of a chunked HTTP/1.1 response, as far as it arrived.
-std::string dechunked_body(const std::string& response) {
-    size_t at = response.find("\r\n\r\n");
-    if (at == std::string::npos)
-        return {};
-    at += 4;
-    std::string body;
-    while (at < response.size()) {
-        const size_t line_end = response.find("\r\n", at);
-        if (line_end == std::string::npos)
-            break;
-        const size_t size = std::stoul(response.substr(at, line_end - at), nullptr, 16);
-        if (size == 0)
-            break;
-        body += response.substr(line_end + 2, size);
-        at = line_end + 2 + size + 2;
-    }
-    return body;
-}
-
 // --- streams -------------------------------------------------------------------------------
 
 TEST(FailoverProxyFaults, MessagesClientGetsARetryableErrorEventWhenAStreamIsCutAfterOutput) {
@@ -429,7 +315,7 @@ TEST(FailoverProxyFaults, AClientThatDisconnectsCancelsItsUpstream) {
     RawClient client(proxy.port());
     ASSERT_TRUE(client.connected());
     ASSERT_TRUE(client.send_all(raw_post(
-        proxy, "/v1/chat/completions",
+        "/v1/chat/completions", proxy.token(),
         R"({"model":"code","stream":true,"messages":[{"role":"user","content":"Say hi"}]})")));
     ASSERT_TRUE(client.read_until("w2", milliseconds(5000))) << client.received();
     EXPECT_EQ(in_flight(proxy), idle + 1);
@@ -465,7 +351,7 @@ TEST(FailoverProxyFaults, SigtermLetsAStreamFinishAndRefusesNewConnections) {
 
     RawClient client(proxy.port());
     ASSERT_TRUE(client.connected());
-    ASSERT_TRUE(client.send_all(raw_post(proxy, "/v1/responses", k_responses_stream)));
+    ASSERT_TRUE(client.send_all(raw_post("/v1/responses", proxy.token(), k_responses_stream)));
     ASSERT_TRUE(client.read_until("response.output_text.delta", milliseconds(5000)));
     proxy.signal(SIGTERM);  // about 1.5 s of stream left
 
@@ -499,7 +385,7 @@ TEST(FailoverProxyFaults, SigtermEndsAStreamLongerThanTheDrainWithAnErrorEvent) 
 
     RawClient client(proxy.port());
     ASSERT_TRUE(client.connected());
-    ASSERT_TRUE(client.send_all(raw_post(proxy, "/v1/responses", k_responses_stream)));
+    ASSERT_TRUE(client.send_all(raw_post("/v1/responses", proxy.token(), k_responses_stream)));
     ASSERT_TRUE(client.read_until("response.output_text.delta", milliseconds(5000)));
     const auto signalled = Clock::now();
     proxy.signal(SIGTERM);  // about 6 s of stream left

@@ -243,6 +243,38 @@ TEST(ClaudeAdapter, EveryModelVariableNamesTheCandidateAndRetriesAreLifelines) {
     EXPECT_EQ(invocation.env.at("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), "1");
 }
 
+// Proxy mode: the lane is the model, its background lane the small/fast model.
+TEST(ClaudeAdapter, BackgroundCallsGoToTheBackgroundLaneThroughTheProxy) {
+    const auto p =
+        provider(config::ProviderKind::anthropic, "lifeline-proxy", "LIFELINE_PROXY_TOKEN");
+    const auto m = model("code", "lifeline-proxy");
+    AgentTarget target{p, m, &k_key, {}};
+    target.via_proxy = true;
+    target.background_model = "small-edit";
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::claude)->prepare({"claude", "-p", "x"}, {}, target);
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_MODEL"), "code");
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_DEFAULT_SONNET_MODEL"), "code");
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_SMALL_FAST_MODEL"), "small-edit");
+    EXPECT_EQ(invocation.env.at("ANTHROPIC_DEFAULT_HAIKU_MODEL"), "small-edit");
+}
+
+// Proxy mode keeps Codex's own retries on: a turn the proxy ends with an error is resent.
+TEST(CodexAdapter, ThroughTheProxyItsOwnRetriesStayOn) {
+    const auto p = provider(config::ProviderKind::openai, "lifeline-proxy", "LIFELINE_PROXY_TOKEN");
+    auto m = model("code", "lifeline-proxy");
+    m.capabilities = {"responses"};
+    AgentTarget target{p, m, &k_key, {}};
+    target.via_proxy = true;
+    const Invocation invocation =
+        make_agent_adapter(AgentKind::codex)->prepare({"codex", "exec", "x"}, {}, target);
+    std::string joined;
+    for (const auto& arg : invocation.argv)
+        joined += arg + " ";
+    EXPECT_NE(joined.find("stream_max_retries = 2"), std::string::npos) << joined;
+    EXPECT_NE(joined.find("request_max_retries = 1"), std::string::npos) << joined;
+}
+
 TEST(ClaudeAdapter, AnthropicsOwnApiKeepsBetasAndTrafficStaysUnlessQuiet) {
     auto p = provider(config::ProviderKind::anthropic, "anthropic", "ANTHROPIC_API_KEY");
     p.base_url = "https://api.anthropic.com";
