@@ -67,6 +67,17 @@ std::optional<std::string> HealthBoard::skip_reason(const std::string& label,
     return std::nullopt;
 }
 
+FailureClass HealthBoard::skip_class(const std::string& label) const {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_store.find(label); it != m_store.end()) {
+        const auto& health = it->second;
+        if (health.circuit != CircuitState::open && health.last_class &&
+            lifeline::routing::is_disqualifying_probe_class(*health.last_class))
+            return *health.last_class;
+    }
+    return FailureClass::overloaded;
+}
+
 bool HealthBoard::demoted(const std::string& label, SystemTime now) const {
     std::lock_guard lock(m_mutex);
     auto it = m_local.find(label);

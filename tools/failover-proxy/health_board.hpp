@@ -32,6 +32,10 @@ class HealthBoard {
     // Why `label` must be skipped now (circuit open), or nullopt.
     std::optional<std::string> skip_reason(const std::string& label,
                                            lifeline::SystemTime now) const;
+    // The class a request skipped for skip_reason() fails with when no candidate is left: the
+    // store's disqualifying last class (auth, quota_exhausted, region_blocked), else overloaded
+    // (an open circuit).
+    lifeline::FailureClass skip_class(const std::string& label) const;
     // True while `label` is demoted (it answered rate_limited / overloaded recently).
     bool demoted(const std::string& label, lifeline::SystemTime now) const;
 

@@ -66,7 +66,7 @@ const lifeline::routing::RouteCandidate& RequestFlow::current() const {
 void RequestFlow::start() {
     plan();
     if (m_chain.empty()) {
-        finish_error(FailureClass::overloaded,
+        finish_error(m_unavailable_class,
                      "no candidate of lane \"" + m_lane.lane + "\" is available now (" +
                          lifeline::join(m_record.notes, "; ") + ")",
                      std::nullopt);
@@ -81,6 +81,7 @@ void RequestFlow::plan() {
     const auto pinned = m_services.sessions.pinned(m_session, m_lane.lane);
     std::vector<lifeline::routing::RouteCandidate> healthy;
     std::vector<lifeline::routing::RouteCandidate> later;
+    std::vector<FailureClass> skipped_classes;
     for (const std::string& name : m_lane.chain) {
         const auto* candidate = m_snapshot->candidate(name);
         if (candidate == nullptr)
@@ -95,6 +96,7 @@ void RequestFlow::plan() {
         }
         if (auto why = m_services.health.skip_reason(label, now)) {
             m_record.notes.push_back(label + " skipped: " + *why);
+            skipped_classes.push_back(m_services.health.skip_class(label));
             continue;
         }
         const int cap = m_services.settings.max_in_flight_per_upstream;
@@ -115,6 +117,13 @@ void RequestFlow::plan() {
     }
     m_chain = std::move(healthy);
     m_chain.insert(m_chain.end(), later.begin(), later.end());
+    // Nothing left: the client hears why, e.g. a 401 when every key was refused (so an agent
+    // does not retry what cannot work), else a retryable overloaded.
+    m_unavailable_class = FailureClass::overloaded;
+    if (!skipped_classes.empty() &&
+        std::all_of(skipped_classes.begin(), skipped_classes.end(),
+                    [&](FailureClass c) { return c == skipped_classes.front(); }))
+        m_unavailable_class = skipped_classes.front();
     for (const auto& candidate : m_chain)
         m_state.candidates.push_back(candidate.candidate);
 }

@@ -98,6 +98,7 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
     RequestRecord m_record;
 
     std::vector<lifeline::routing::RouteCandidate> m_chain;
+    lifeline::FailureClass m_unavailable_class = lifeline::FailureClass::overloaded;
     lifeline::policy::ChainState m_state;
     lifeline::policy::SeededRandom m_random;
     std::chrono::steady_clock::time_point m_started;

@@ -174,8 +174,7 @@ int64_t run_load_phases(const Options& options, const std::vector<Target>& targe
     return proxy_requests;
 }
 
-HoldReading hold_streams(const Options& options, Stack& stack) {
-    HoldReading hold;
+void hold_streams(const Options& options, Stack& stack, HoldReading& hold) {
     hold.streams = options.streams;
     const pid_t proxy = stack.proxy()->pid();
     std::this_thread::sleep_for(milliseconds(500));
@@ -202,7 +201,6 @@ HoldReading hold_streams(const Options& options, Stack& stack) {
     std::cout << "  hold             " << hold.open << " of " << hold.streams
               << " streams open; proxy VmRSS peak " << hold.rss_peak_kib / 1024.0 << " MB"
               << std::endl;
-    return hold;
 }
 
 std::string load_average() {
@@ -242,11 +240,10 @@ std::string start_servers(const Options& options, Stack& stack, BenchResults& re
 std::string run_hold_phase(const Options& options, Stack& stack, BenchResults& results) {
     if (stack.portkey() != nullptr)
         stack.portkey()->stop();  // frees its core and the sim's threads
-    const long rss_loaded = rss_kib(stack.proxy()->pid());
+    results.hold.rss_loaded_kib = rss_kib(stack.proxy()->pid());
     if (std::string error = stack.restart_proxy(); !error.empty())
         return error;
-    results.hold = hold_streams(options, stack);
-    results.hold.rss_loaded_kib = rss_loaded;
+    hold_streams(options, stack, results.hold);
     return {};
 }
 

@@ -163,6 +163,9 @@ TEST_F(HealthBoardTest, ALastProbeThatDisqualifiesInTheStoreSkipsTheCandidate) {
     ASSERT_TRUE(reason.has_value());
     EXPECT_EQ(*reason, "last probe: region_blocked (state)");
     EXPECT_EQ(board.skip_reason(k_other, k_t0), std::nullopt);
+    // What a client hears when nothing is left: that class, not a generic overload.
+    EXPECT_EQ(board.skip_class(k_label), lifeline::FailureClass::region_blocked);
+    EXPECT_EQ(board.skip_class(k_other), lifeline::FailureClass::overloaded);
 }
 
 TEST_F(HealthBoardTest, TheStoresOpenCircuitHoldsEvenAfterALocalSuccess) {
