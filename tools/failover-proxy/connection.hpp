@@ -31,6 +31,8 @@ class Connection final : public std::enable_shared_from_this<Connection>, public
     void drain();
     // Shutdown: end the request in flight (error event or error answer) and close.
     void abort();
+    // Shutdown after the loops stopped: close at once, whatever is in flight.
+    void shut() { close(); }
 
     // Responder
     void respond(int status, HeaderList headers, std::string body) override;

@@ -89,6 +89,14 @@ int HttpServer::busy() const {
     return m_services.in_flight.load();
 }
 
+void HttpServer::close_all() {
+    std::lock_guard lock(m_mutex);
+    for (const auto& weak : m_live) {
+        if (auto connection = weak.lock())
+            boost::asio::post(connection->executor(), [connection] { connection->shut(); });
+    }
+}
+
 void HttpServer::abort_all() {
     std::lock_guard lock(m_mutex);
     for (const auto& weak : m_live) {

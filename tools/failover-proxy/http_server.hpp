@@ -46,6 +46,10 @@ class HttpServer {
     // Ends every request still in flight: an open stream gets the client's error event, a
     // request that has not answered gets a 503-class error. Then closes every connection.
     void abort_all();
+    // Closes every connection (its request, if any, is cancelled). For shutdown, after the loops
+    // stopped: run the loop once more so the closed connections' handlers finish while the
+    // server still exists.
+    void close_all();
 
     bool draining() const { return m_draining.load(); }
 

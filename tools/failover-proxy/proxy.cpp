@@ -3,16 +3,13 @@
 #include <thread>
 
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <unistd.h>
 
 #include <lifeline/http/async_transport.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
-#include "http_server.hpp"
+#include "runtime.hpp"
 
 namespace failover_proxy {
 
@@ -78,18 +75,6 @@ std::string lane_names(const lifeline::config::Config& config) {
     return names.empty() ? "none" : lifeline::join(names, ", ");
 }
 
-// What one run of the proxy owns, in the order it must be torn down (reverse).
-struct Runtime {
-    explicit Runtime(const lifeline::config::Config& config) : services(config.circuit) {}
-    boost::asio::io_context io;
-    Services services;
-    std::unique_ptr<lifeline::state::StateStore> store;
-    std::unique_ptr<StateWriter> state;
-    std::unique_ptr<AccessLog> access_log;
-    std::unique_ptr<lifeline::http::CurlAsyncTransport> upstream;
-    std::unique_ptr<HttpServer> server;
-};
-
 void reload(const Options& options, lifeline::Context& context, Runtime& runtime,
             lifeline::provider::CredentialResolver& credentials) {
     auto config = lifeline::app::load_config(context, options.common);
@@ -107,34 +92,94 @@ void reload(const Options& options, lifeline::Context& context, Runtime& runtime
     runtime.services.replace_snapshot(std::move(snapshot));
 }
 
-// SIGTERM/SIGINT: stop accepting, let requests finish for the drain timeout, then end the rest
-// with error events and stop the loop.
-void drain(Runtime& runtime, lifeline::Duration timeout) {
-    runtime.server->begin_drain();
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    auto timer = std::make_shared<boost::asio::steady_timer>(runtime.io);
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [&runtime, timer, poll, deadline] {
-        if (runtime.server->busy() == 0) {
-            runtime.io.stop();
-            return;
-        }
-        if (std::chrono::steady_clock::now() >= deadline) {
-            runtime.server->abort_all();
-            timer->expires_after(std::chrono::milliseconds(500));
-            timer->async_wait([&runtime, poll](const boost::system::error_code&) {
-                runtime.io.stop();
-                *poll = nullptr;
-            });
-            return;
-        }
-        timer->expires_after(std::chrono::milliseconds(20));
-        timer->async_wait([poll](const boost::system::error_code& error) {
-            if (!error && *poll)
-                (*poll)();
-        });
-    };
-    (*poll)();
+// The flags that need parsing, parsed.
+struct Flags {
+    ListenAddress listen;
+    Token token;
+    lifeline::Duration drain_timeout{0};
+    lifeline::Duration header_timeout{0};
+    lifeline::Duration idle_timeout{0};
+    lifeline::Duration max_wait{0};
+};
+
+lifeline::Result<Flags> parse_flags(const Options& options, lifeline::Context& context) {
+    Flags flags;
+    flags.listen = LIFELINE_TRY(parse_listen(options.listen));
+    flags.token = LIFELINE_TRY(choose_token(options, flags.listen, context));
+    flags.drain_timeout = LIFELINE_TRY(duration_flag("--drain-timeout", options.drain_timeout));
+    flags.header_timeout = LIFELINE_TRY(duration_flag("--header-timeout", options.header_timeout));
+    flags.idle_timeout = LIFELINE_TRY(duration_flag("--idle-timeout", options.idle_timeout));
+    flags.max_wait = LIFELINE_TRY(duration_flag("--max-wait", options.max_wait));
+    return flags;
+}
+
+// The state store, the access log, the upstream transport and the state writer, wired into
+// the services every request shares.
+lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Flags& flags,
+                              const lifeline::config::Config& config, lifeline::Context& context) {
+    runtime.store = LIFELINE_TRY(lifeline::app::open_state(context, options.common, config));
+    runtime.access_log = LIFELINE_TRY(AccessLog::open(options.access_log));
+    Services& services = runtime.services;
+    services.settings.default_idle_timeout = flags.idle_timeout;
+    services.settings.max_wait = flags.max_wait;
+    services.settings.max_in_flight_per_upstream = options.max_in_flight_per_upstream;
+    services.run_id = context.env.get("LIFELINE_RUN_ID").value_or("");
+    services.ledger_session = context.env.get("LIFELINE_SESSION").value_or("");
+    services.seed = lifeline::os_random_u64();
+    services.access_log = runtime.access_log.get();
+    runtime.upstream = std::make_unique<lifeline::http::CurlAsyncTransport>();
+    services.upstream = runtime.upstream.get();
+    runtime.state = std::make_unique<StateWriter>(
+        *runtime.store, services.health, lifeline::Duration{500},
+        [&context](const std::string& line) { context.err << "failover-proxy: " << line << "\n"; });
+    services.state = runtime.state.get();
+    return {};
+}
+
+// Builds the config snapshot the requests read and says which providers have no key.
+void install_snapshot(Runtime& runtime, lifeline::config::Config config,
+                      lifeline::provider::CredentialResolver& credentials,
+                      lifeline::Context& context) {
+    auto snapshot =
+        make_snapshot(std::move(config), credentials, runtime.services.settings.max_wait);
+    for (const auto& [provider, credential] : snapshot->credentials) {
+        if (!credential.error.empty())
+            context.err << "failover-proxy: provider " << provider << ": " << credential.error
+                        << " (its candidates fail as auth and are skipped)\n";
+    }
+    runtime.state->watch(snapshot->all_candidates(), snapshot->config.circuit);
+    runtime.services.replace_snapshot(std::move(snapshot));
+}
+
+// Listens, writes the ready file (0600: it may hold the token) and says where on stderr.
+lifeline::Status listen_and_announce(Runtime& runtime, const Options& options, const Flags& flags,
+                                     lifeline::Context& context) {
+    ServerLimits limits;
+    limits.max_body_bytes = options.max_body;
+    limits.header_timeout = flags.header_timeout;
+    limits.max_connections = options.max_connections;
+    runtime.server =
+        std::make_unique<HttpServer>(runtime.io, runtime.services, limits, flags.token.value);
+    const ListenAddress& listen = flags.listen;
+    LIFELINE_TRY_VOID(
+        runtime.server->listen({boost::asio::ip::make_address(listen.host), listen.port}));
+    const std::string host =
+        listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host;
+    const std::string url = "http://" + host + ":" + std::to_string(runtime.server->port());
+    if (!options.ready_file.empty()) {
+        std::string ready = "LIFELINE_PROXY_URL=" + url + "\n";
+        if (flags.token.generated)
+            ready += "LIFELINE_PROXY_TOKEN=" + flags.token.value + "\n";
+        LIFELINE_TRY_VOID(context.fs.write_file_atomic(options.ready_file, ready, 0600));
+    }
+    const Token& token = flags.token;
+    context.err << "failover-proxy: listening on " << url
+                << " (lanes: " << lane_names(runtime.services.snapshot()->config) << "; token: "
+                << (token.value.empty() ? "none"
+                    : token.generated   ? "in the ready file"
+                                        : options.auth_token_env)
+                << ")\n";
+    return {};
 }
 
 }  // namespace
@@ -176,134 +221,30 @@ int run(const Options& options, lifeline::Context& context) {
     auto report = [&context](const lifeline::Error& error) {
         return lifeline::report_error(context.err, k_tool.name, error);
     };
-    auto listen = parse_listen(options.listen);
-    if (!listen)
-        return report(listen.error());
-    auto token = choose_token(options, *listen, context);
-    if (!token)
-        return report(token.error());
-    auto drain_timeout = duration_flag("--drain-timeout", options.drain_timeout);
-    auto header_timeout = duration_flag("--header-timeout", options.header_timeout);
-    auto idle_timeout = duration_flag("--idle-timeout", options.idle_timeout);
-    auto max_wait = duration_flag("--max-wait", options.max_wait);
-    for (const auto* parsed : {&drain_timeout, &header_timeout, &idle_timeout, &max_wait}) {
-        if (!*parsed)
-            return report(parsed->error());
-    }
+    auto flags = parse_flags(options, context);
+    if (!flags)
+        return report(flags.error());
     auto config = lifeline::app::load_config(context, options.common);
     if (!config)
         return report(config.error());
 
     Runtime runtime(*config);
-    auto store = lifeline::app::open_state(context, options.common, *config);
-    if (!store)
-        return report(store.error());
-    runtime.store = std::move(*store);
-    auto access_log = AccessLog::open(options.access_log);
-    if (!access_log)
-        return report(access_log.error());
-    runtime.access_log = std::move(*access_log);
-
-    Services& services = runtime.services;
-    services.settings.default_idle_timeout = *idle_timeout;
-    services.settings.max_wait = *max_wait;
-    services.settings.max_in_flight_per_upstream = options.max_in_flight_per_upstream;
-    services.run_id = context.env.get("LIFELINE_RUN_ID").value_or("");
-    services.ledger_session = context.env.get("LIFELINE_SESSION").value_or("");
-    services.seed = lifeline::os_random_u64();
-    services.access_log = runtime.access_log.get();
-    runtime.upstream = std::make_unique<lifeline::http::CurlAsyncTransport>();
-    services.upstream = runtime.upstream.get();
-    runtime.state = std::make_unique<StateWriter>(
-        *runtime.store, services.health, lifeline::Duration{500},
-        [&context](const std::string& line) { context.err << "failover-proxy: " << line << "\n"; });
-    services.state = runtime.state.get();
-
+    if (auto opened = open_runtime(runtime, options, *flags, *config, context); !opened)
+        return report(opened.error());
     lifeline::provider::CredentialResolver credentials(context.env, context.processes,
                                                        context.clock);
-    auto snapshot =
-        make_snapshot(std::move(*config), credentials, runtime.services.settings.max_wait);
-    for (const auto& [provider, credential] : snapshot->credentials) {
-        if (!credential.error.empty())
-            context.err << "failover-proxy: provider " << provider << ": " << credential.error
-                        << " (its candidates fail as auth and are skipped)\n";
-    }
-    runtime.state->watch(snapshot->all_candidates(), snapshot->config.circuit);
-    const std::string lanes = lane_names(snapshot->config);
-    services.replace_snapshot(std::move(snapshot));
-
-    ServerLimits limits;
-    limits.max_body_bytes = options.max_body;
-    limits.header_timeout = *header_timeout;
-    limits.max_connections = options.max_connections;
-    runtime.server = std::make_unique<HttpServer>(runtime.io, services, limits, token->value);
-    boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(listen->host),
-                                            listen->port);
-    if (auto listening = runtime.server->listen(endpoint); !listening)
+    install_snapshot(runtime, std::move(*config), credentials, context);
+    if (auto listening = listen_and_announce(runtime, options, *flags, context); !listening)
         return report(listening.error());
 
-    const std::string host =
-        listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;
-    const std::string url = "http://" + host + ":" + std::to_string(runtime.server->port());
-    if (!options.ready_file.empty()) {
-        std::string ready = "LIFELINE_PROXY_URL=" + url + "\n";
-        if (token->generated)
-            ready += "LIFELINE_PROXY_TOKEN=" + token->value + "\n";
-        if (auto written = context.fs.write_file_atomic(options.ready_file, ready, 0600); !written)
-            return report(written.error());
-    }
-    context.err << "failover-proxy: listening on " << url << " (lanes: " << lanes << "; token: "
-                << (token->value.empty() ? "none"
-                    : token->generated   ? "in the ready file"
-                                         : options.auth_token_env)
-                << ")\n";
-
-    boost::asio::signal_set signals(runtime.io, SIGINT, SIGTERM, SIGHUP);
-    std::function<void(const boost::system::error_code&, int)> on_signal =
-        [&](const boost::system::error_code& error, int signal_number) {
-            if (error)
-                return;
-            if (signal_number == SIGHUP) {
-                reload(options, context, runtime, credentials);
-                signals.async_wait(on_signal);
-                return;
-            }
-            context.err << "failover-proxy: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
-                        << ": draining (at most " << lifeline::format_duration(*drain_timeout)
-                        << ")\n";
-            drain(runtime, *drain_timeout);
-        };
-    signals.async_wait(on_signal);
-    // --exit-with-parent: an orphaned sidecar (its parent killed) drains like on SIGTERM.
-    const pid_t parent = getppid();
-    boost::asio::steady_timer parent_watch(runtime.io);
-    std::function<void(const boost::system::error_code&)> watch_parent =
-        [&](const boost::system::error_code& error) {
-            if (error)
-                return;
-            if (getppid() != parent) {
-                context.err << "failover-proxy: parent process gone: draining\n";
-                drain(runtime, *drain_timeout);
-                return;
-            }
-            parent_watch.expires_after(std::chrono::milliseconds(250));
-            parent_watch.async_wait(watch_parent);
-        };
-    if (options.exit_with_parent)
-        watch_parent({});
+    SignalPlan plan;
+    plan.reload = [&] { reload(options, context, runtime, credentials); };
+    plan.drain_timeout = flags->drain_timeout;
+    plan.exit_with_parent = options.exit_with_parent;
+    watch_signals(runtime, std::move(plan), context.err);
 
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads) : cores;
-    std::vector<std::thread> loop_threads;
-    for (unsigned i = 1; i < threads; ++i)
-        loop_threads.emplace_back([&runtime] { runtime.io.run(); });
-    runtime.io.run();
-    for (auto& thread : loop_threads)
-        thread.join();
-    runtime.server.reset();
-    runtime.upstream
-        .reset();  // ends transfers still running; their callbacks post to a stopped loop
-    runtime.state->flush();
+    run_event_loops(runtime, options.threads > 0 ? static_cast<unsigned>(options.threads) : cores);
     context.err << "failover-proxy: stopped\n";
     return lifeline::to_int(ExitCode::ok);
 }

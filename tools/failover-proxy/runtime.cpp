@@ -1,0 +1,120 @@
+#include "runtime.hpp"
+
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include <lifeline/util/duration.hpp>
+
+namespace failover_proxy {
+
+namespace {
+
+struct SignalHandlers : std::enable_shared_from_this<SignalHandlers> {
+    SignalHandlers(Runtime& runtime, SignalPlan plan, std::ostream& err)
+        : runtime(runtime), plan(std::move(plan)), err(err), parent(getppid()) {}
+
+    void wait_for_signal() {
+        runtime.signals->async_wait(
+            [self = shared_from_this()](const boost::system::error_code& error, int number) {
+                if (!error)
+                    self->on_signal(number);
+            });
+    }
+
+    void on_signal(int number) {
+        if (number == SIGHUP) {
+            plan.reload();
+            wait_for_signal();
+            return;
+        }
+        err << "failover-proxy: " << (number == SIGINT ? "SIGINT" : "SIGTERM")
+            << ": draining (at most " << lifeline::format_duration(plan.drain_timeout) << ")\n";
+        drain(runtime, plan.drain_timeout);
+    }
+
+    void watch_parent() {
+        if (getppid() != parent) {
+            err << "failover-proxy: parent process gone: draining\n";
+            drain(runtime, plan.drain_timeout);
+            return;
+        }
+        runtime.parent_watch->expires_after(std::chrono::milliseconds(250));
+        runtime.parent_watch->async_wait(
+            [self = shared_from_this()](const boost::system::error_code& error) {
+                if (!error)
+                    self->watch_parent();
+            });
+    }
+
+    Runtime& runtime;
+    SignalPlan plan;
+    std::ostream& err;
+    const pid_t parent;
+};
+
+}  // namespace
+
+void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err) {
+    runtime.signals.emplace(runtime.io, SIGINT, SIGTERM, SIGHUP);
+    runtime.parent_watch.emplace(runtime.io);
+    const bool exit_with_parent = plan.exit_with_parent;
+    auto handlers = std::make_shared<SignalHandlers>(runtime, std::move(plan), err);
+    handlers->wait_for_signal();
+    if (exit_with_parent)
+        handlers->watch_parent();
+}
+
+void drain(Runtime& runtime, lifeline::Duration timeout) {
+    runtime.server->begin_drain();
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto timer = std::make_shared<boost::asio::steady_timer>(runtime.io);
+    // Polls every 20 ms until nothing is in flight or the deadline passed.
+    auto poll = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weak_poll = poll;
+    *poll = [&runtime, timer, weak_poll, deadline] {
+        if (runtime.server->busy() == 0) {
+            runtime.io.stop();
+            return;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            runtime.server->abort_all();
+            timer->expires_after(std::chrono::milliseconds(500));
+            timer->async_wait([&runtime](const boost::system::error_code&) { runtime.io.stop(); });
+            return;
+        }
+        timer->expires_after(std::chrono::milliseconds(20));
+        timer->async_wait(
+            [weak_poll, keep = weak_poll.lock()](const boost::system::error_code& error) {
+                if (!error && keep)
+                    (*keep)();
+            });
+    };
+    (*poll)();
+}
+
+void run_event_loops(Runtime& runtime, unsigned threads) {
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < threads; ++i)
+        extra.emplace_back([&runtime] { runtime.io.run(); });
+    runtime.io.run();
+    for (auto& thread : extra)
+        thread.join();
+    // Tear-down, in an order where no handler outlives what it refers to: no more signals;
+    // every connection closed (its request cancelled, its transfer with it) and the loop run
+    // until their handlers are done; then the transport ends what is left, whose callbacks
+    // find their requests finished; only then the server goes.
+    runtime.signals->cancel();
+    runtime.parent_watch->cancel();
+    runtime.io.restart();
+    runtime.server->close_all();
+    runtime.io.run_for(std::chrono::seconds(2));
+    runtime.upstream.reset();
+    runtime.io.restart();
+    runtime.io.run_for(std::chrono::seconds(1));
+    runtime.server.reset();
+    runtime.state->flush();
+}
+
+}  // namespace failover_proxy

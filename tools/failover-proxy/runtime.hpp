@@ -1,0 +1,58 @@
+#pragma once
+// What one run of failover-proxy owns — the event loop, the shared services, the state store
+// and its writer, the access log, the upstream transport and the server — and how it reacts to
+// signals: SIGHUP reloads the config, SIGTERM/SIGINT (or, with --exit-with-parent, the parent
+// process going away) drain and stop the loops.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <lifeline/http/async_transport.hpp>
+#include <lifeline/state/store.hpp>
+
+#include "access_log.hpp"
+#include "http_server.hpp"
+#include "services.hpp"
+#include "state_writer.hpp"
+
+namespace failover_proxy {
+
+// Members in the order they are built; destroyed in reverse (the server before the transport
+// whose callbacks it receives, the writer after both).
+struct Runtime {
+    explicit Runtime(const lifeline::config::Config& config) : services(config.circuit) {}
+    boost::asio::io_context io;
+    Services services;
+    std::unique_ptr<lifeline::state::StateStore> store;
+    std::unique_ptr<StateWriter> state;
+    std::unique_ptr<AccessLog> access_log;
+    std::unique_ptr<lifeline::http::CurlAsyncTransport> upstream;
+    std::unique_ptr<HttpServer> server;
+    std::optional<boost::asio::signal_set> signals;
+    std::optional<boost::asio::steady_timer> parent_watch;
+};
+
+struct SignalPlan {
+    std::function<void()> reload;      // SIGHUP
+    lifeline::Duration drain_timeout;  // SIGTERM, SIGINT
+    bool exit_with_parent = false;     // drain when getppid() changes
+};
+
+// Installs the handlers on runtime.io; `err` gets one line per signal handled.
+void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err);
+
+// Stops accepting, lets requests in flight finish for `timeout`, then ends the rest (error
+// events, retryable error answers) and stops the loops.
+void drain(Runtime& runtime, lifeline::Duration timeout);
+
+// Runs runtime.io on `threads` threads (this one included) until drain() stops it, then tears
+// down the server and the transport and flushes the state writer.
+void run_event_loops(Runtime& runtime, unsigned threads);
+
+}  // namespace failover_proxy
