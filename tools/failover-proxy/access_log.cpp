@@ -21,6 +21,7 @@ std::string to_json_line(const RequestRecord& record) {
             {"input_tokens", attempt.input_tokens},
             {"output_tokens", attempt.output_tokens},
             {"after_output", attempt.after_output},
+            {"tokens_estimated", attempt.tokens_estimated},
         });
     }
     nlohmann::json line = {

@@ -25,6 +25,9 @@ struct AttemptRecord {
     int64_t input_tokens = 0;
     int64_t output_tokens = 0;
     bool after_output = false;  // failed after the client had received output
+    // The upstream reported no usage (a stream cut or cancelled mid-way): the tokens are the
+    // proxy's estimate (input from the request's size, output from the bytes sent).
+    bool tokens_estimated = false;
 };
 
 struct RequestRecord {

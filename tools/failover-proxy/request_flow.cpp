@@ -392,7 +392,9 @@ void RequestFlow::failed_after_output(FailureClass failure_class, std::string me
     std::string out;
     m_attempt.reader->fail(failure_class, message, out);
     send_stream(std::move(out));
-    record_attempt(failure_class, m_attempt.reader->progress().usage, std::nullopt, true);
+    bool estimated = false;
+    const auto usage = usage_so_far(estimated);
+    record_attempt(failure_class, usage, std::nullopt, true, estimated);
     m_services.sessions.unpin(m_session, m_lane.lane);
     finish(200, lifeline::to_string(failure_class));
     if (m_responder)
@@ -418,8 +420,21 @@ void RequestFlow::commit_stream() {
 }
 
 void RequestFlow::send_stream(std::string bytes) {
+    m_streamed_bytes += bytes.size();
     if (m_responder && !bytes.empty())
         m_responder->stream_bytes(std::move(bytes));
+}
+
+lifeline::translate::Usage RequestFlow::usage_so_far(bool& estimated) const {
+    if (m_attempt.reader && m_attempt.reader->progress().usage) {
+        estimated = false;
+        return *m_attempt.reader->progress().usage;
+    }
+    estimated = true;
+    lifeline::translate::Usage usage;
+    usage.input_tokens = m_request.estimated_tokens();
+    usage.output_tokens = static_cast<int64_t>(m_streamed_bytes / 4);
+    return usage;
 }
 
 void RequestFlow::finish_error(FailureClass failure_class, const std::string& message,
@@ -449,7 +464,8 @@ void RequestFlow::finish(int status, const std::string& outcome) {
 
 void RequestFlow::record_attempt(std::optional<FailureClass> failure,
                                  std::optional<lifeline::translate::Usage> usage,
-                                 std::optional<lifeline::Duration> retry_after, bool after_output) {
+                                 std::optional<lifeline::Duration> retry_after, bool after_output,
+                                 bool estimated, bool counts_for_health) {
     const auto& candidate = current();
     const std::string label = candidate.candidate.label();
     const double duration_ms = ms_since(m_attempt.started);
@@ -463,6 +479,7 @@ void RequestFlow::record_attempt(std::optional<FailureClass> failure,
     record.ttfb_ms = m_attempt.ttfb_ms.value_or(0);
     record.duration_ms = duration_ms;
     record.after_output = after_output;
+    record.tokens_estimated = usage.has_value() && estimated;
     if (usage) {
         record.input_tokens = usage->input_tokens;
         record.output_tokens = usage->output_tokens;
@@ -472,7 +489,8 @@ void RequestFlow::record_attempt(std::optional<FailureClass> failure,
     m_record.attempts.push_back(record);
     m_services.metrics.attempt(label, failure ? lifeline::to_string(*failure) : "ok",
                                duration_ms / 1000.0);
-    m_services.health.record(label, failure, retry_after, now);
+    if (counts_for_health)
+        m_services.health.record(label, failure, retry_after, now);
 
     if (m_services.state == nullptr)
         return;
@@ -483,7 +501,8 @@ void RequestFlow::record_attempt(std::optional<FailureClass> failure,
     observation.http_status = m_attempt.status;
     observation.time = now;
     observation.retry_after = retry_after;
-    m_services.state->observe(std::move(observation));
+    if (counts_for_health)
+        m_services.state->observe(std::move(observation));
 
     lifeline::state::LedgerEntry entry;
     entry.time = now;
@@ -523,7 +542,14 @@ void RequestFlow::cancel() {
         return;
     m_cancelled = true;
     m_responder = nullptr;
+    const bool streaming = m_committed && m_attempt.transfer != 0;
     stop_transfer();
+    if (streaming && !m_finished) {
+        // The tokens were spent even though the client left: into the ledger, not into health.
+        bool estimated = false;
+        const auto usage = usage_so_far(estimated);
+        record_attempt(std::nullopt, usage, std::nullopt, true, estimated, false);
+    }
     if (!m_finished)
         finish(499, "client_closed");
 }

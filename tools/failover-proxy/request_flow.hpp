@@ -82,9 +82,14 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
     void finish_error(lifeline::FailureClass failure_class, const std::string& message,
                       std::optional<lifeline::Duration> retry_after);
     void finish(int status, const std::string& outcome);
+    // `estimated`: the usage is the proxy's estimate; `counts_for_health`: false when the
+    // attempt ended for a reason of the client's (it disconnected), not the upstream's.
     void record_attempt(std::optional<lifeline::FailureClass> failure,
                         std::optional<lifeline::translate::Usage> usage,
-                        std::optional<lifeline::Duration> retry_after, bool after_output);
+                        std::optional<lifeline::Duration> retry_after, bool after_output,
+                        bool estimated = false, bool counts_for_health = true);
+    // What a stream cut mid-way used: what the upstream reported, else an estimate.
+    lifeline::translate::Usage usage_so_far(bool& estimated) const;
     void stop_transfer();
     const lifeline::routing::RouteCandidate& current() const;
 
@@ -106,6 +111,7 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
     uint64_t m_next_seq = 1;
     boost::asio::steady_timer m_timer;  // first-token deadline and retry waits
     std::string m_held;                 // stream bytes not yet sent (before the first content)
+    size_t m_streamed_bytes = 0;        // stream bytes handed to the client
     bool m_committed = false;           // the client has the response status
     bool m_finished = false;
     bool m_cancelled = false;

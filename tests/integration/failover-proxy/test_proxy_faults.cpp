@@ -338,6 +338,11 @@ TEST(FailoverProxyFaults, AClientThatDisconnectsCancelsItsUpstream) {
     auto log = proxy.access_log();
     ASSERT_EQ(log.size(), 2u);
     EXPECT_FALSE(notes_contain(log[1], "in flight")) << log[1].dump();
+    // The tokens the cut stream used are still recorded: estimated, as the upstream never
+    // reported them.
+    ASSERT_EQ(log[0]["attempts"].size(), 1u) << log[0].dump();
+    EXPECT_TRUE(log[0]["attempts"][0]["tokens_estimated"].get<bool>()) << log[0].dump();
+    EXPECT_GT(log[0]["attempts"][0]["output_tokens"].get<int>(), 0) << log[0].dump();
 }
 
 TEST(FailoverProxyFaults, SigtermLetsAStreamFinishAndRefusesNewConnections) {
