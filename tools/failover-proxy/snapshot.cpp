@@ -30,11 +30,15 @@ std::shared_ptr<const Snapshot> make_snapshot(lifeline::config::Config config,
         if (rules.max_wait)
             rules.max_wait = std::min(*rules.max_wait, max_wait);
     }
-    lifeline::config::ClassRetryConfig timeout =
-        snapshot->policy.retry.classes[lifeline::FailureClass::timeout];
-    timeout.retries = 0;
-    timeout.then = lifeline::config::ClassRetryConfig::Then::fallback;
-    snapshot->policy.retry.classes[lifeline::FailureClass::timeout] = timeout;
+    // A silent upstream is not asked again, and a certificate it failed does not change within
+    // a request: both move to the next candidate at once.
+    for (lifeline::FailureClass once :
+         {lifeline::FailureClass::timeout, lifeline::FailureClass::tls}) {
+        lifeline::config::ClassRetryConfig rules = snapshot->policy.retry.classes[once];
+        rules.retries = 0;
+        rules.then = lifeline::config::ClassRetryConfig::Then::fallback;
+        snapshot->policy.retry.classes[once] = rules;
+    }
     size_t position = 0;
     for (const auto& model : config.models)
         snapshot->candidates.emplace(

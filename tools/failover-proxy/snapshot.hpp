@@ -34,8 +34,9 @@ struct Snapshot {
 
 // Builds the snapshot for `config`. Credentials are resolved now with `credentials` (an unset
 // key is not fatal: that provider's attempts fail as auth, which the policy skips). The proxy's
-// policy is the config's retry rules with two changes: a timeout moves to the next candidate
-// at once (a silent upstream is not asked again), and no wait on the same candidate is longer
+// policy is the config's retry rules with two changes: a timeout or a TLS failure moves to the
+// next candidate at once (a silent upstream is not asked again, a certificate does not change
+// within a request), and no wait on the same candidate is longer
 // than `max_wait` (an agent is waiting: a longer Retry-After moves to the next candidate).
 std::shared_ptr<const Snapshot> make_snapshot(lifeline::config::Config config,
                                               lifeline::provider::CredentialResolver& credentials,

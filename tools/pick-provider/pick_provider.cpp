@@ -12,6 +12,7 @@
 #include "health_sources.hpp"
 #include "probe_plan.hpp"
 #include "probe_runner.hpp"
+#include "proxy_emit.hpp"
 #include "targets.hpp"
 
 namespace pick_provider {
@@ -56,7 +57,43 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_option("--stream-idle-timeout", options.stream_idle_timeout,
                    "Codex stream_idle_timeout_ms in emitted Codex configuration")
         ->capture_default_str();
+    app.add_option("--via", options.via,
+                   "With --emit and --lane: point the agent at the failover-proxy running at URL, "
+                   "the lane as its model (token from $LIFELINE_PROXY_TOKEN)");
 }
+
+namespace {
+
+// --via hands the choice to the proxy, per request: a flag that only shapes the decision made
+// here would be silently ignored, so it is refused.
+lifeline::Result<std::string> parse_via(const Options& options) {
+    if (options.emit.empty())
+        return fail(ErrorCode::invalid_input,
+                    "--via needs --emit (codex-profile, codex-args, claude-env or gemini-env)");
+    if (options.lane.empty())
+        return fail(ErrorCode::invalid_input,
+                    "--via needs --lane (the lane the agent asks the proxy for as its model)");
+    const std::pair<bool, const char*> decision_flags[] = {
+        {options.min_context > 0, "--min-context"},
+        {!options.needs.empty(), "--need"},
+        {!options.deny.empty(), "--deny-jurisdiction"},
+        {!options.region.empty(), "--region"},
+        {!options.max_price.empty(), "--max-price"},
+        {options.probe_results.has_value(), "--probe-results"},
+        {options.probe, "--probe"},
+        {options.codex_config.has_value(), "--codex-config"},
+    };
+    for (const auto& [given, flag] : decision_flags) {
+        if (given)
+            return fail(ErrorCode::invalid_input,
+                        std::string("--via and ") + flag +
+                            " exclude each other: the proxy chooses among the lane's candidates "
+                            "for every request");
+    }
+    return parse_proxy_url(*options.via);
+}
+
+}  // namespace
 
 lifeline::Result<Settings> parse_settings(const Options& options) {
     Settings settings;
@@ -71,6 +108,8 @@ lifeline::Result<Settings> parse_settings(const Options& options) {
         settings.emit = LIFELINE_TRY(parse_emit_kind(options.emit));
     if (!options.lane.empty() && !options.chain.empty())
         return fail(ErrorCode::invalid_input, "--lane and --chain exclude each other");
+    if (options.via)  // given empty (an unset variable) is an error, not "no proxy"
+        settings.via_url = LIFELINE_TRY(parse_via(options));
 
     lifeline::routing::Constraints& constraints = settings.constraints;
     constraints.min_context = options.min_context;
@@ -90,7 +129,7 @@ lifeline::Result<Settings> parse_settings(const Options& options) {
     if (!options.max_price.empty())
         constraints =
             LIFELINE_TRY(lifeline::routing::with_max_price(constraints, options.max_price));
-    if (settings.emit)
+    if (settings.emit && !settings.via_url)
         restrict_to_agent(constraints, *settings.emit);
 
     auto timeout = lifeline::parse_duration(options.probe_timeout);
@@ -172,6 +211,60 @@ lifeline::Result<HealthMap> gather_health(const Options& options, const Settings
     return health;
 }
 
+// --emit codex-profile writes into the Codex home; the other kinds print. "" for those.
+lifeline::Result<std::string> emit_home(const Options& options, EmitKind kind,
+                                        const lifeline::Environment& env) {
+    if (kind != EmitKind::codex_profile)
+        return std::string();
+    return codex_home(options.codex_home, env);
+}
+
+// The emitted text to its file (codex-profile) or stdout, and data.emitted saying which.
+lifeline::Status publish_emitted(lifeline::app::ToolRun& run, const Emitted& emitted,
+                                 const std::string& profile_name) {
+    nlohmann::json info = {{"kind", to_string(emitted.kind)}};
+    if (!emitted.path.empty()) {
+        LIFELINE_TRY_VOID(run.context().fs.write_file_atomic(emitted.path, emitted.text));
+        info["path"] = emitted.path;
+        info["profile"] = profile_name;
+        run.set_output("codex_profile", profile_name);
+    } else {
+        run.set_plain_output(emitted.text);
+    }
+    run.document().data["emitted"] = info;
+    return {};
+}
+
+// --via: nothing is chosen here; the configuration names the lane and the proxy at the URL,
+// which runs the lane's chain for every request.
+int emit_for_proxy(const Options& options, const Settings& settings,
+                   const lifeline::config::Config& config, lifeline::app::ToolRun& run) {
+    auto lane = proxy_lane(config, options.lane);
+    if (!lane)
+        return run.fail(lane.error());
+    auto home = emit_home(options, *settings.emit, run.context().env);
+    if (!home)
+        return run.fail(home.error());
+    auto emitted = render_proxy_emit(*settings.emit, *settings.via_url, *lane,
+                                     settings.stream_idle_timeout, *home, options.profile_name);
+    if (!emitted)
+        return run.fail(emitted.error());
+
+    nlohmann::json& data = run.document().data;
+    data = {{"lane", lane->name},
+            {"via", *settings.via_url},
+            {"background_lane", lane->background},
+            {"context_window", nullptr}};
+    if (lane->context_window > 0)
+        data["context_window"] = lane->context_window;
+    const std::string summary =
+        "lane " + lane->name + " through the failover-proxy at " + *settings.via_url;
+    run.set_text(summary + "\n");
+    if (auto published = publish_emitted(run, *emitted, options.profile_name); !published)
+        return run.fail(published.error());
+    return run.finish(lifeline::output::RunStatus::ok, 0, summary);
+}
+
 }  // namespace
 
 int run(const Options& options, lifeline::Context& context) {
@@ -187,6 +280,8 @@ int run(const Options& options, lifeline::Context& context) {
     if (!loaded)
         return run.fail(loaded.error());
     lifeline::config::Config config = std::move(loaded).value();
+    if (settings->via_url)
+        return emit_for_proxy(options, *settings, config, run);
 
     std::vector<std::string> warnings;
     lifeline::routing::CandidateSource source{options.lane, options.chain};
@@ -248,28 +343,15 @@ int run(const Options& options, lifeline::Context& context) {
     run.set_plain_output(lifeline::routing::render_shell_assignments(
         lifeline::routing::lifeline_env(decision, lane)));
     if (settings->emit) {
-        std::string home;
-        if (*settings->emit == EmitKind::codex_profile) {
-            auto found = codex_home(options.codex_home, context.env);
-            if (!found)
-                return run.fail(found.error());
-            home = *found;
-        }
+        auto home = emit_home(options, *settings->emit, context.env);
+        if (!home)
+            return run.fail(home.error());
         auto emitted = render_emit(*settings->emit, decision, config, lane,
-                                   settings->stream_idle_timeout, home, options.profile_name);
+                                   settings->stream_idle_timeout, *home, options.profile_name);
         if (!emitted)
             return run.fail(emitted.error());
-        nlohmann::json info = {{"kind", to_string(emitted->kind)}};
-        if (!emitted->path.empty()) {
-            if (auto written = context.fs.write_file_atomic(emitted->path, emitted->text); !written)
-                return run.fail(written.error());
-            info["path"] = emitted->path;
-            info["profile"] = options.profile_name;
-            run.set_output("codex_profile", options.profile_name);
-        } else {
-            run.set_plain_output(emitted->text);
-        }
-        run.document().data["emitted"] = info;
+        if (auto published = publish_emitted(run, *emitted, options.profile_name); !published)
+            return run.fail(published.error());
     }
     const auto status = decision.warnings.empty() ? lifeline::output::RunStatus::ok
                                                   : lifeline::output::RunStatus::degraded;

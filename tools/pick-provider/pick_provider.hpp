@@ -44,23 +44,27 @@ struct Options {
     std::string profile_name = "lifeline";  // --profile-name NAME
     std::optional<std::string> codex_config;  // --codex-config FILE
     std::string stream_idle_timeout = "5m";   // --stream-idle-timeout
+    std::optional<std::string> via;           // --via URL: a running failover-proxy
 };
 
 void setup_cli(CLI::App& app, Options& options);
 
 // The flags that do not need the config, checked: strategy, emit kind, prices, durations,
-// capability names, mutually exclusive sources. ErrorCode::invalid_input naming the flag.
+// capability names, mutually exclusive sources, --via (needs --emit and --lane, a URL, and no
+// flag that only shapes a decision: the proxy decides per request). ErrorCode::invalid_input
+// naming the flag.
 struct Settings {
     lifeline::routing::Strategy strategy = lifeline::routing::Strategy::ordered;
     std::optional<EmitKind> emit;
     lifeline::routing::Constraints constraints;  // from the flags only
     lifeline::Duration probe_timeout{10'000};
     lifeline::Duration stream_idle_timeout{300'000};
+    std::optional<std::string> via_url;  // --via, checked and without a trailing '/'
 };
 lifeline::Result<Settings> parse_settings(const Options& options);
 
-// Exit codes: 0 a candidate was chosen; 1 none is usable (every reason listed); 2 bad flags,
-// config or input file.
+// Exit codes: 0 a candidate was chosen (with --via: the configuration was emitted); 1 none is
+// usable (every reason listed); 2 bad flags, config or input file.
 int run(const Options& options, lifeline::Context& context);
 
 }  // namespace pick_provider

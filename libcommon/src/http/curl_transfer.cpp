@@ -5,6 +5,8 @@
 #include <lifeline/core/version.hpp>
 #include <lifeline/util/strings.hpp>
 
+#include "ca_trust.hpp"
+
 namespace lifeline::http::detail {
 
 namespace {
@@ -111,6 +113,9 @@ void CurlTransfer::configure() {
                            static_cast<long>(request.timeouts.total.count()));
     m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
     m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
+    // A private CA from CURL_CA_BUNDLE / SSL_CERT_FILE / SSL_CERT_DIR, as the curl CLI does;
+    // proxies need nothing here, libcurl reads those variables itself.
+    apply_ca_trust(m_curl, m_easy, process_ca_trust());
     // Rejects an announced Content-Length above the cap before reading the body; bodies
     // without a length are capped in on_body.
     if (request.max_response_bytes <= static_cast<size_t>(INT64_MAX))

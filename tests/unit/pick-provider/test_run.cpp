@@ -140,6 +140,78 @@ TEST_F(Run, EmitClaudeEnvPrintsOnlyTheAssignments) {
               "LIFELINE_API_KEY_ENV='ANTHROPIC_API_KEY'\n");
 }
 
+TEST_F(Run, ViaProxyPointsClaudeAtTheProxyWithTheLaneAndNoKey) {
+    const std::string key = lifeline::testing::fake_anthropic_key();
+    m_ctx.env.set("ANTHROPIC_API_KEY", key);
+    m_ctx.env.set("LIFELINE_PROXY_TOKEN", "llp-secret-proxy-token");
+    m_options.emit = "claude-env";
+    m_options.via = "http://127.0.0.1:4141/";
+    EXPECT_EQ(run_tool(), 0);
+    // Through the proxy Claude Code may use a lane of any vendor: nothing is rejected for kind.
+    EXPECT_THAT(m_ctx.out.str(), HasSubstr("ANTHROPIC_BASE_URL='http://127.0.0.1:4141'\n"
+                                           "ANTHROPIC_AUTH_TOKEN=\"${LIFELINE_PROXY_TOKEN}\"\n"
+                                           "ANTHROPIC_MODEL='code'\n"));
+    EXPECT_THAT(m_ctx.out.str(), HasSubstr("ANTHROPIC_SMALL_FAST_MODEL='code'\n"));
+    EXPECT_EQ(m_ctx.out.str().find(key), std::string::npos);
+    EXPECT_EQ(m_ctx.out.str().find("llp-secret-proxy-token"), std::string::npos);
+    EXPECT_EQ(m_ctx.err.str(), "");
+}
+
+TEST_F(Run, ViaProxyWritesACodexProfileForTheLane) {
+    m_options.emit = "codex-profile";
+    m_options.via = "http://127.0.0.1:4141";
+    m_options.codex_home = "/ci/.codex";
+    EXPECT_EQ(run_tool(), 0);
+    const json doc = document();
+    EXPECT_EQ(doc["summary"], "lane code through the failover-proxy at http://127.0.0.1:4141");
+    EXPECT_EQ(doc["data"]["lane"], "code");
+    EXPECT_EQ(doc["data"]["via"], "http://127.0.0.1:4141");
+    EXPECT_EQ(doc["data"]["context_window"], 128000);
+    EXPECT_EQ(doc["data"]["emitted"]["path"], "/ci/.codex/lifeline.config.toml");
+    const std::string profile = m_ctx.fs.read_file("/ci/.codex/lifeline.config.toml").value();
+    EXPECT_THAT(profile, HasSubstr("model = \"code\"\nmodel_provider = \"lifeline\"\n"
+                                   "model_context_window = 128000\n"));
+    EXPECT_THAT(profile, HasSubstr("base_url = \"http://127.0.0.1:4141/v1\"\n"));
+}
+
+TEST_F(Run, ViaProxyNeedsALaneAnEmitAndAUrl) {
+    m_options.via = "http://127.0.0.1:4141";
+    m_options.emit = "gemini-env";
+    m_options.lane.clear();
+    EXPECT_EQ(run_tool(), 2);
+    EXPECT_THAT(m_ctx.err.str(), HasSubstr("pick-provider: error: --via needs --lane"));
+
+    m_options.lane = "code";
+    m_options.emit.clear();
+    EXPECT_EQ(run_tool(), 2);
+    EXPECT_THAT(m_ctx.err.str(), HasSubstr("--via needs --emit"));
+
+    m_options.emit = "gemini-env";
+    m_options.via = "127.0.0.1:4141";
+    EXPECT_EQ(run_tool(), 2);
+    EXPECT_THAT(m_ctx.err.str(),
+                HasSubstr("--via \"127.0.0.1:4141\": not an http:// or https:// URL"));
+
+    // An unset variable (`--via "$LIFELINE_PROXY_URL"`) must not fall back to a direct choice.
+    m_options.via = "";
+    EXPECT_EQ(run_tool(), 2);
+    EXPECT_THAT(m_ctx.err.str(), HasSubstr("--via \"\": not an http:// or https:// URL"));
+
+    m_options.via = "http://127.0.0.1:4141";
+    m_options.lane = "cod";
+    EXPECT_EQ(run_tool(), 2);
+    EXPECT_THAT(m_ctx.err.str(), HasSubstr("unknown lane \"cod\" (did you mean \"code\"?)"));
+}
+
+TEST_F(Run, ViaProxyRefusesFlagsThatOnlyShapeALocalDecision) {
+    m_options.emit = "codex-args";
+    m_options.via = "http://127.0.0.1:4141";
+    m_options.probe = true;
+    EXPECT_EQ(run_tool(), 2);
+    EXPECT_THAT(m_ctx.err.str(), HasSubstr("--via and --probe exclude each other"));
+    EXPECT_TRUE(m_ctx.http.requests().empty());
+}
+
 TEST_F(Run, BadFlagsAndFilesExitTwo) {
     m_options.strategy = "fastest";
     EXPECT_EQ(run_tool(), 2);

@@ -6,6 +6,14 @@
 //
 // Behaviour worth knowing:
 // - TLS verification is on unless a request sets verify_tls = false (loopback tests only).
+//   It trusts libcurl's default CAs, or those named the way the curl CLI reads them: the PEM
+//   bundle in CURL_CA_BUNDLE (else SSL_CERT_FILE) and the hashed directory in SSL_CERT_DIR;
+//   unset or empty means the default. Read once per process; a bundle that cannot be read
+//   fails each HTTPS request with Kind::tls naming the file.
+// - Proxies come from the environment as libcurl reads it: https_proxy/HTTPS_PROXY for https
+//   URLs, http_proxy (lower case only) for http, ALL_PROXY for both, and NO_PROXY/no_proxy
+//   (host names, domains, IP addresses; "*" = no proxy) to go direct. Upper-case HTTP_PROXY
+//   is ignored, as in curl, and loopback is proxied too unless NO_PROXY names it.
 // - Redirects are NOT followed: providers do not redirect API calls, and following one would
 //   replay auth headers to another host. A 3xx is returned as a response.
 // - Timeouts: connect and total via curl; idle = no bytes (headers or body) for that long,
