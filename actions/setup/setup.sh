@@ -8,7 +8,7 @@
 # Inputs arrive as INPUT_* / LIFELINE_* variables, never interpolated into shell code.
 set -euo pipefail
 
-readonly tools=(probe-endpoint pick-provider run-with-failover budget-check rotate-keys provider-sim)
+readonly tools=(probe-endpoint pick-provider run-with-failover failover-proxy budget-check rotate-keys provider-sim)
 
 say() { printf 'lifeline setup: %s\n' "$*" >&2; }
 output() { printf '%s=%s\n' "$1" "$2" >>"${GITHUB_OUTPUT:-/dev/null}"; }
