@@ -5,7 +5,9 @@
 //   2. failover latency: from a failed attempt's end to the next attempt's start, in process,
 //      with the real CommandExecutor and PosixProcessRunner (the policy's wait excluded: the
 //      failure falls back at once);
-//   3. peak RSS of the run-with-failover processes.
+//   3. peak RSS of the run-with-failover processes;
+//   4. proxy mode: `--via proxy` (failover-proxy started as a sidecar, ready, stopped) against
+//      `--via direct` on the same two-candidate lane.
 // Numbers are printed, never judged: timing depends on the machine.
 
 #include <algorithm>
@@ -110,7 +112,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "lifeline.yaml")
         << "version: 1\nproviders:\n  local: {kind: openai-compatible, base_url: "
-           "\"http://127.0.0.1:9/v1\"}\nmodels:\n  m1: {provider: local}\n";
+           "\"http://127.0.0.1:9/v1\"}\nmodels:\n  m1: {provider: local}\n"
+           "  m2: {provider: local, id: m2}\nlanes:\n  code: [m1, m2]\n";
     const std::map<std::string, std::string> env = {{"PATH", "/usr/bin:/bin"},
                                                     {"HOME", dir.string()}};
     lifeline::process::PosixProcessRunner runner;
@@ -126,7 +129,18 @@ int main(int argc, char** argv) {
     const std::vector<std::string> memory_wrapper = wrapper_argv("memory:");
     const std::vector<std::string> sqlite_wrapper =
         wrapper_argv("sqlite:" + (dir / "state.db").string());
-    std::vector<double> direct, spawner, wrapped, with_sqlite;
+    auto lane_argv = [&](const std::string& via) {
+        return std::vector<std::string>{RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
+                                        "--state",  "memory:",  "--lane",
+                                        "code",     "--via",    via,
+                                        "--agent",  "generic",  "--",
+                                        "/bin/true"};
+    };
+    const std::vector<std::string> lane_direct = lane_argv("direct");
+    const std::vector<std::string> lane_proxy = lane_argv("proxy");
+    std::map<std::string, std::string> proxy_env = env;
+    proxy_env["LIFELINE_PROXY_BIN"] = PROXY_BINARY;
+    std::vector<double> direct, spawner, wrapped, with_sqlite, via_direct, via_proxy;
     double direct_cpu = 0;
     double wrapped_cpu = 0;
     for (int i = 0; i < runs; ++i) {
@@ -138,6 +152,8 @@ int main(int argc, char** argv) {
         wrapped.push_back(run_ms(runner, memory_wrapper, env));
         wrapped_cpu += children_cpu_ms() - before;
         with_sqlite.push_back(run_ms(runner, sqlite_wrapper, env));
+        via_direct.push_back(run_ms(runner, lane_direct, proxy_env));
+        via_proxy.push_back(run_ms(runner, lane_proxy, proxy_env));
     }
     const double direct_ms = median_ms(direct);
     const double spawner_ms = median_ms(spawner);
@@ -203,5 +219,12 @@ int main(int argc, char** argv) {
         "  peak RSS of children        %ld KiB (largest of run-with-failover and "
         "/bin/true)\n",
         usage.ru_maxrss);
+    const double via_direct_ms = median_ms(via_direct);
+    const double via_proxy_ms = median_ms(via_proxy);
+    std::printf("  lane of 2, --via direct     median %7.3f ms\n", via_direct_ms);
+    std::printf(
+        "  lane of 2, --via proxy      median %7.3f ms  (+%.3f ms per step: sidecar "
+        "start, ready, stop; goal < 5 ms)\n",
+        via_proxy_ms, via_proxy_ms - via_direct_ms);
     return 0;
 }
