@@ -17,14 +17,17 @@
 #   - every request got a response (requests sent = 2xx replies + classified error replies:
 #     no broken connection, none unanswered), and the access log (--access-log) has one line
 #     with an "outcome" per request sent.
-# Exit 0 pass, 1 fail, 2 setup problem (a binary missing, a server not starting).
+# Exit 0 pass, 1 fail, 2 setup problem (a binary missing, a server not starting). The wall
+# time is a little longer than SOAK_SECONDS: each pause waits for the requests in flight (a
+# 30 s hang among them).
 #
 #   scripts/soak-proxy.sh                    # 10 minutes, build dir $LIFELINE_BUILD_DIR or build/
 #   SOAK_SECONDS=60 scripts/soak-proxy.sh    # a 1-minute smoke run; the first mark scales (12 s)
 # Settings (environment): SOAK_SECONDS (600), SOAK_RATE requests/s (100), SOAK_REARM_SECONDS
-# (5; 0 = never), SOAK_STATE (sqlite in the work dir, the proxy's default kind; memory: keeps
-# a ledger row per attempt in memory and grows). Run from scripts/bench.sh with --soak or
-# LIFELINE_SOAK=1. Everything listens on 127.0.0.1 only.
+# (5; 0 = never), SOAK_SCENARIO (the chaos upstream's scenario file, default chaos.yaml),
+# SOAK_STATE (sqlite in the work dir, the proxy's default kind; memory: keeps a ledger row per
+# attempt in memory and grows). Run from scripts/bench.sh with --soak or LIFELINE_SOAK=1.
+# Everything listens on 127.0.0.1 only.
 set -uo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -59,6 +62,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# Private copies: the whole soak runs one build even if the build dir is relinked meanwhile.
+mkdir "$work/bin" && cp "$proxy_bin" "$sim_bin" "$loadgen_bin" "$work/bin/"
+proxy_bin="$work/bin/failover-proxy"; sim_bin="$work/bin/provider-sim"; loadgen_bin="$work/bin/proxy_loadgen"
+
 # Proxy on core 0, sim and load on core 1, when taskset and two cores are there.
 proxy_pin=(); load_pin=(); pinning="none (taskset or a second core missing)"
 if command -v taskset >/dev/null && (($(nproc) >= 2)); then
@@ -66,7 +73,7 @@ if command -v taskset >/dev/null && (($(nproc) >= 2)); then
     pinning="failover-proxy on core 0, provider-sim and proxy_loadgen on core 1 (taskset -c)"
 fi
 
-cp "$repo_root/tools/provider-sim/scenarios/chaos.yaml" "$work/chaos.yaml"
+cp "${SOAK_SCENARIO:-$repo_root/tools/provider-sim/scenarios/chaos.yaml}" "$work/chaos.yaml"
 cat >"$work/fleet.yaml" <<'YAML'
 version: 1
 providers:
@@ -109,17 +116,29 @@ grep -q TOKEN "$work/proxy.env" 2>/dev/null || { say "failover-proxy did not sta
 source "$work/proxy.env"  # LIFELINE_PROXY_URL, LIFELINE_PROXY_TOKEN
 proxy_port=${LIFELINE_PROXY_URL##*:}
 
+# Runs "$2..." every $1 seconds until SIGTERM, which also ends the sleep in progress.
+every() {
+    local period=$1 nap
+    shift
+    trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+    while :; do
+        sleep "$period" & nap=$!
+        wait "$nap"
+        "$@"
+    done
+}
+rss_point() {
+    printf '%ss:%s ' "$((SECONDS - load_started))" "$(awk '/^VmRSS:/ {print $2}' "/proc/$proxy_pid/status")"
+}
+rearm_chaos() {
+    curl -s -o /dev/null --max-time 5 -X POST --data-binary @"$work/chaos.yaml" "http://$chaos/_sim/scenario"
+}
 # VmRSS every tenth of the run, for the trend printed at the end.
-(started=$SECONDS; while sleep "$(( total / 10 > 0 ? total / 10 : 1 ))"; do
-    printf '%ss:%s ' "$((SECONDS - started))" "$(awk '/^VmRSS:/ {print $2}' "/proc/$proxy_pid/status")"
-done) >"$work/rss.trend" 2>/dev/null &
+load_started=$SECONDS
+every "$(( total / 10 > 0 ? total / 10 : 1 ))" rss_point >"$work/rss.trend" 2>/dev/null &
 sampler_pid=$!
-
 if ((rearm > 0)); then
-    (while sleep "$rearm"; do
-        curl -s -o /dev/null --max-time 5 -X POST --data-binary @"$work/chaos.yaml" \
-            "http://$chaos/_sim/scenario"
-    done) &
+    every "$rearm" rearm_chaos &
     rearm_pid=$!
 fi
 
@@ -178,7 +197,7 @@ sent=${totals[sent]:-0}; ok=${totals[ok]:-0}; non2xx=${totals[non2xx]:-0}
 broken=${totals[broken]:-0}; unfinished=${totals[unfinished]:-0}; retried=${totals[retried]:-0}
 lines=$(wc -l <"$work/access.log")
 with_outcome=$(grep -c '"outcome":"' "$work/access.log")
-say "VmRSS trend (kB, time since the load began): $(cat "$work/rss.trend")"
+say "VmRSS trend (kB, seconds since the load began; pauses at the marks included): $(cat "$work/rss.trend")"
 say "requests: sent $sent = 2xx $ok + error replies $non2xx; broken $broken, unanswered $unfinished, retried $retried; settle requests $settle_requests"
 say "access log: $lines lines ($with_outcome with an outcome); outcomes:"
 grep -o '"outcome":"[a-z_]*"' "$work/access.log" | sort | uniq -c | sort -rn | sed 's/^/soak:   /'

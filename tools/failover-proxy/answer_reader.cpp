@@ -1,5 +1,7 @@
 #include "answer_reader.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <lifeline/translate/codec.hpp>
 #include <lifeline/translate/stream_encoder.hpp>
 
@@ -93,6 +95,10 @@ lifeline::Result<WholeAnswer> read_whole_answer(const ReaderSetup& setup, std::s
     auto decoded = lifeline::translate::decode_response(setup.upstream, body);
     WholeAnswer answer;
     if (setup.pass_through) {
+        // Passed through as is, but never a 200 that is not JSON (a gateway's truncated or
+        // garbled answer): that fails the attempt like any other broken answer.
+        if (!decoded && !nlohmann::json::accept(body))
+            return lifeline::fail(lifeline::ErrorCode::parse, "the answer is not JSON");
         if (decoded && has_usage(decoded->usage))
             answer.usage = decoded->usage;
         answer.body = std::move(body);

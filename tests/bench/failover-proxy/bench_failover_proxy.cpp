@@ -31,6 +31,9 @@ using std::chrono::milliseconds;
 
 struct Options {
     double seconds = 5;  // each open-loop phase
+    // Closed loop before a target's first phase: Portkey (V8) needs seconds of traffic before
+    // its JIT settles (its first seconds at 200/s have a median of ~100 ms, later ~5 ms).
+    double warmup_seconds = 3;
     double closed_seconds = 3;
     double stream_seconds = 3;
     int streams = 1000;
@@ -112,37 +115,56 @@ void settle(Child* gateway) {
     }
 }
 
-Measured measure(const Target& target, const std::function<LoadResult()>& phase) {
+double cpu_of(const std::vector<pid_t>& pids) {
+    double total = 0;
+    for (pid_t pid : pids)
+        total += std::max(0.0, cpu_seconds(pid));
+    return total;
+}
+
+// Runs one phase; `ours` are the bench's processes (itself, the sim, the gateways).
+Measured measure(const Target& target, const std::vector<pid_t>& ours,
+                 const std::function<LoadResult()>& phase) {
     Measured measured;
     const pid_t pid = target.gateway != nullptr ? target.gateway->pid() : -1;
     const double before = pid > 0 ? cpu_seconds(pid) : -1;
+    const MachineCpu machine_before = machine_cpu();
+    const double ours_before = cpu_of(ours);
     const auto started = Clock::now();
     measured.load = phase();
     measured.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (pid > 0 && before >= 0)
         measured.gateway_cpu_seconds = cpu_seconds(pid) - before;
+    const MachineCpu machine_after = machine_cpu();
+    measured.other_cpu_seconds =
+        std::max(0.0, machine_after.busy_seconds - machine_before.busy_seconds -
+                          (cpu_of(ours) - ours_before));
+    measured.steal_seconds = machine_after.steal_seconds - machine_before.steal_seconds;
     settle(target.gateway);
     return measured;
 }
 
 // Runs every load phase on every target; returns how many requests reached the proxy.
 int64_t run_load_phases(const Options& options, const std::vector<Target>& targets,
-                        BenchResults& results) {
+                        const std::vector<pid_t>& ours, BenchResults& results) {
     int64_t proxy_requests = 0;
     auto count = [&](const Target& target, const LoadResult& load) {
         if (target.key == "pass" || target.key == "translate")
             proxy_requests += load.sent;
     };
-    std::cout << "warm-up (1 s closed loop, 8 connections, each target)" << std::endl;
-    for (const Target& target : targets)
-        count(target, run_closed_loop(target.plain, {8, milliseconds(1000), milliseconds(1000)}));
+    std::cout << "warm-up (" << options.warmup_seconds
+              << " s closed loop, 8 connections, each target)" << std::endl;
+    for (const Target& target : targets) {
+        count(target,
+              run_closed_loop(target.plain, {8, ms(options.warmup_seconds), milliseconds(1000)}));
+    }
     for (int rate : options.rates) {
         for (const Target& target : targets) {
             OpenLoopPlan plan;
             plan.rate = rate;
             plan.duration = ms(options.seconds);
             const Measured measured =
-                measure(target, [&] { return run_open_loop(target.plain, plan); });
+                measure(target, ours, [&] { return run_open_loop(target.plain, plan); });
             print_phase(std::cout, "open " + std::to_string(rate) + "/s", target.key, measured);
             count(target, measured.load);
             results.open_loop[target.key][rate] = measured;
@@ -152,7 +174,7 @@ int64_t run_load_phases(const Options& options, const std::vector<Target>& targe
         for (int connections : options.concurrencies) {
             ClosedLoopPlan plan{connections, ms(options.closed_seconds), milliseconds(2000)};
             Measured measured =
-                measure(target, [&] { return run_closed_loop(target.plain, plan); });
+                measure(target, ours, [&] { return run_closed_loop(target.plain, plan); });
             measured.connections = connections;
             print_phase(std::cout, "closed x" + std::to_string(connections), target.key, measured);
             count(target, measured.load);
@@ -166,7 +188,7 @@ int64_t run_load_phases(const Options& options, const std::vector<Target>& targe
         plan.rate = options.stream_rate;
         plan.duration = ms(options.stream_seconds);
         const Measured measured =
-            measure(target, [&] { return run_open_loop(target.stream, plan); });
+            measure(target, ours, [&] { return run_open_loop(target.stream, plan); });
         print_phase(std::cout, "stream ttfb", target.key, measured);
         count(target, measured.load);
         results.streams[target.key] = measured;
@@ -220,7 +242,7 @@ std::string first_error_line(const std::string& log_path) {
 
 // provider-sim and failover-proxy must start; Portkey may not (the report says why).
 std::string start_servers(const Options& options, Stack& stack, BenchResults& results) {
-    for (auto start : {&Stack::start_sim, &Stack::start_proxy}) {
+    for (auto start : {&Stack::copy_binaries, &Stack::start_sim, &Stack::start_proxy}) {
         if (std::string error = (stack.*start)(); !error.empty())
             return error;
     }
@@ -264,6 +286,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     if (quick) {
         options.seconds = options.closed_seconds = options.stream_seconds = 1;
+        options.warmup_seconds = 1;
         options.streams = 100;
     }
     std::signal(SIGALRM, on_budget_exceeded);
@@ -289,7 +312,10 @@ int main(int argc, char** argv) {
         std::cerr << "bench_failover_proxy: " << error << "\n";
         return 1;
     }
-    results.hold.requests_served = run_load_phases(options, make_targets(stack), results);
+    std::vector<pid_t> ours = {getpid(), stack.sim()->pid(), stack.proxy()->pid()};
+    if (stack.portkey() != nullptr)
+        ours.push_back(stack.portkey()->pid());
+    results.hold.requests_served = run_load_phases(options, make_targets(stack), ours, results);
     if (auto portkey = results.streams.find("portkey");
         portkey != results.streams.end() && portkey->second.load.ok() == 0)
         results.portkey_stream_note = first_error_line(dir.path() + "/portkey.log");

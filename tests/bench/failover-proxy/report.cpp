@@ -72,8 +72,9 @@ std::string cpu_text(const Measured& measured) {
 void print_open_loop(std::ostream& out, const BenchResults& results) {
     out << "\nOpen loop: latency of 2xx replies from each request's due time (ms); added = "
            "target minus its direct baseline at the same rate\n";
-    out << format("%-24s %8s %13s %9s %9s %9s %12s %10s %12s\n", "target", "offered", "2xx/offered",
-                  "median", "p99", "max", "added med", "added p99", "CPU us/req");
+    out << format("%-24s %8s %13s %9s %9s %9s %12s %10s %12s %6s\n", "target", "offered",
+                  "2xx/offered", "median", "p99", "max", "added med", "added p99", "CPU us/req",
+                  "noise");
     for (int rate : results.rates) {
         for (const std::string& key : k_order) {
             const auto target = results.open_loop.find(key);
@@ -93,11 +94,11 @@ void print_open_loop(std::ostream& out, const BenchResults& results) {
                     added_p99 = format("%+.3f", summary.p99_ms - direct.p99_ms);
                 }
             }
-            out << format("%-24s %6d/s %6lld/%-6lld %9.3f %9.3f %9.2f %12s %10s %12s",
+            out << format("%-24s %6d/s %6lld/%-6lld %9.3f %9.3f %9.2f %12s %10s %12s %5.0f%%",
                           label(key).c_str(), rate, static_cast<long long>(measured.load.ok()),
                           static_cast<long long>(measured.load.offered), summary.median_ms,
                           summary.p99_ms, summary.max_ms, added_median.c_str(), added_p99.c_str(),
-                          cpu_text(measured).c_str());
+                          cpu_text(measured).c_str(), measured.noise_percent());
             if (failed(measured.load) > 0)
                 out << "  [" << problems(measured.load) << "]";
             out << "\n";
@@ -107,8 +108,8 @@ void print_open_loop(std::ostream& out, const BenchResults& results) {
 
 void print_closed_loop(std::ostream& out, const BenchResults& results) {
     out << "\nClosed loop: highest sustained rate (best of the connection counts tried)\n";
-    out << format("%-24s %6s %10s %9s %9s %12s %12s\n", "target", "conns", "2xx/s", "median", "p99",
-                  "CPU us/req", "gateway busy");
+    out << format("%-24s %6s %10s %9s %9s %12s %12s %6s\n", "target", "conns", "2xx/s", "median",
+                  "p99", "CPU us/req", "gateway busy", "noise");
     for (const std::string& key : k_order) {
         const auto found = results.closed_loop.find(key);
         if (found == results.closed_loop.end())
@@ -118,9 +119,9 @@ void print_closed_loop(std::ostream& out, const BenchResults& results) {
         std::string busy;
         if (measured.gateway_cpu_seconds >= 0 && measured.wall_seconds > 0)
             busy = format("%.0f%%", 100.0 * measured.gateway_cpu_seconds / measured.wall_seconds);
-        out << format("%-24s %6d %10.0f %9.3f %9.3f %12s %12s", label(key).c_str(),
+        out << format("%-24s %6d %10.0f %9.3f %9.3f %12s %12s %5.0f%%", label(key).c_str(),
                       measured.connections, measured.load.rate(), summary.median_ms, summary.p99_ms,
-                      cpu_text(measured).c_str(), busy.c_str());
+                      cpu_text(measured).c_str(), busy.c_str(), measured.noise_percent());
         if (failed(measured.load) > 0)
             out << "  [" << problems(measured.load) << "]";
         out << "\n";
@@ -132,8 +133,8 @@ void print_streams(std::ostream& out, const BenchResults& results) {
         "\nStreams (stream:true, open loop %d/s): time to the first body byte (ms) from the due "
         "time\n",
         results.stream_rate);
-    out << format("%-24s %13s %9s %9s %12s %10s\n", "target", "2xx/offered", "median", "p99",
-                  "added med", "added p99");
+    out << format("%-24s %13s %9s %9s %12s %10s %6s\n", "target", "2xx/offered", "median", "p99",
+                  "added med", "added p99", "noise");
     for (const std::string& key : k_order) {
         const auto found = results.streams.find(key);
         if (found == results.streams.end())
@@ -150,9 +151,10 @@ void print_streams(std::ostream& out, const BenchResults& results) {
                 added_p99 = format("%+.3f", summary.p99_ms - direct.p99_ms);
             }
         }
-        out << format("%-24s %6lld/%-6lld %9.3f %9.3f %12s %10s", label(key).c_str(),
+        out << format("%-24s %6lld/%-6lld %9.3f %9.3f %12s %10s %5.0f%%", label(key).c_str(),
                       static_cast<long long>(load.ok()), static_cast<long long>(load.offered),
-                      summary.median_ms, summary.p99_ms, added_median.c_str(), added_p99.c_str());
+                      summary.median_ms, summary.p99_ms, added_median.c_str(), added_p99.c_str(),
+                      found->second.noise_percent());
         if (failed(load) > 0)
             out << "  [" << problems(load) << "]";
         out << "\n";
@@ -243,6 +245,10 @@ void print_goals(std::ostream& out, const BenchResults& results) {
 
 }  // namespace
 
+double Measured::noise_percent() const {
+    return wall_seconds > 0 ? 100.0 * (other_cpu_seconds + steal_seconds) / wall_seconds : 0;
+}
+
 double Measured::cpu_us_per_request() const {
     if (gateway_cpu_seconds < 0 || load.completed == 0)
         return -1;
@@ -259,6 +265,7 @@ void print_phase(std::ostream& out, const std::string& phase, const std::string&
         out << format("  %.0f/s", measured.load.rate());
     if (measured.cpu_us_per_request() >= 0)
         out << format("  gateway CPU %.1f us/req", measured.cpu_us_per_request());
+    out << format("  noise %.0f%%", measured.noise_percent());
     if (failed(measured.load) > 0)
         out << "  [" << problems(measured.load) << "]";
     out << std::endl;
@@ -272,6 +279,8 @@ void print_report(std::ostream& out, const BenchResults& results) {
     out << "failover-proxy flags: " << results.proxy_flags << "\n";
     out << "Portkey: " << results.portkey << "\n";
     out << "request bodies: " << results.bodies << "\n";
+    out << "noise = CPU that other processes on the machine used, plus hypervisor steal, during "
+           "the phase, in % of one core (a disturbed phase shows here)\n";
     print_open_loop(out, results);
     print_closed_loop(out, results);
     print_streams(out, results);

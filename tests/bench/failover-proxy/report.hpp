@@ -17,7 +17,12 @@ struct Measured {
     double gateway_cpu_seconds = -1;  // the gateway's CPU over the phase; -1: no gateway
     int connections = 0;              // closed loop: how many
     double wall_seconds = 0;          // the phase, drain included
+    // CPU other processes on the machine used during the phase, and hypervisor steal.
+    double other_cpu_seconds = 0;
+    double steal_seconds = 0;
     double cpu_us_per_request() const;
+    // Other work plus steal, in percent of one core: high values mean a disturbed phase.
+    double noise_percent() const;
 };
 
 struct HoldReading {

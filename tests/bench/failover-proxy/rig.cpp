@@ -144,6 +144,15 @@ double cpu_seconds(pid_t pid) {
     return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+MachineCpu machine_cpu() {
+    std::istringstream stat(read_text("/proc/stat"));
+    std::string label;
+    long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    stat >> label >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+    const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return {static_cast<double>(user + nice + system) / tick, static_cast<double>(steal) / tick};
+}
+
 long rss_kib(pid_t pid) {
     std::istringstream status(read_text("/proc/" + std::to_string(pid) + "/status"));
     for (std::string line; std::getline(status, line);) {

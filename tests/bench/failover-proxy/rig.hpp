@@ -53,6 +53,14 @@ class Child {
 // From /proc/<pid>: user+system CPU seconds of all its threads, VmRSS in KiB, open fds.
 // -1 when the process is gone.
 double cpu_seconds(pid_t pid);
+// CPU seconds the whole machine spent in user and system mode (all cores), and those the
+// hypervisor stole, from /proc/stat: with the bench's own processes subtracted, what other
+// work on the machine took during a phase.
+struct MachineCpu {
+    double busy_seconds = 0;
+    double steal_seconds = 0;
+};
+MachineCpu machine_cpu();
 long rss_kib(pid_t pid);
 int open_fds(pid_t pid);
 

@@ -1,6 +1,7 @@
 #include "stack.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
 #include <unistd.h>
@@ -39,6 +40,20 @@ std::string tail(const std::string& text, size_t bytes = 600) {
 }
 
 }  // namespace
+
+std::string Stack::copy_binaries() {
+    for (std::string* binary : {&m_paths.proxy, &m_paths.sim}) {
+        const std::filesystem::path copy =
+            std::filesystem::path(m_paths.work_dir) / std::filesystem::path(*binary).filename();
+        std::error_code error;
+        std::filesystem::copy_file(*binary, copy, std::filesystem::copy_options::overwrite_existing,
+                                   error);
+        if (error)
+            return "cannot copy " + *binary + ": " + error.message();
+        *binary = copy.string();
+    }
+    return {};
+}
 
 std::string Stack::start_sim() {
     write_text(path("fleet.yaml"),

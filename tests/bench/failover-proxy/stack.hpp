@@ -25,6 +25,9 @@ class Stack {
     Stack(StackPaths paths, Pinning pinning) : m_paths(std::move(paths)), m_pinning(pinning) {}
 
     // Each returns "" on success, else why it failed.
+    // Runs private copies of the proxy and sim binaries from the work dir: the whole run uses
+    // one build even when the shared build dir is relinked meanwhile.
+    std::string copy_binaries();
     std::string start_sim();
     std::string start_proxy();  // needs the sim
     // A fresh proxy process (new port and token) in place of the running one.

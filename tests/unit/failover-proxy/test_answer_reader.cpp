@@ -435,6 +435,14 @@ TEST(ReadWholeAnswer, PassThroughOfAnUnreadableBodyStillPassesItOn) {
     EXPECT_FALSE(answer->usage.has_value());
 }
 
+// A 200 whose body is not JSON at all (malformed, cut) is a broken answer even when it would
+// pass through: the attempt fails and the request moves on.
+TEST(ReadWholeAnswer, PassThroughOfABodyThatIsNotJsonFails) {
+    auto answer = read_whole_answer(pass_through(Api::chat), "{\"choices\": [{\"mess");
+    ASSERT_FALSE(answer.ok());
+    EXPECT_EQ(answer.error().code, lifeline::ErrorCode::parse);
+}
+
 TEST(ReadWholeAnswer, ChatUpstreamToAnAnthropicClient) {
     auto answer = read_whole_answer(translated(Api::chat, Api::messages), k_chat_whole);
     ASSERT_TRUE(answer.ok()) << answer.error().message;
