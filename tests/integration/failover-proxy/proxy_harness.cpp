@@ -184,4 +184,18 @@ nlohmann::json ProxyRig::sim_stats(const std::string& name) {
     return nlohmann::json::parse(result->body, nullptr, false);
 }
 
+std::vector<std::string> attempt_classes(const nlohmann::json& line) {
+    std::vector<std::string> classes;
+    for (const auto& attempt : line["attempts"])
+        classes.push_back(attempt["class"].is_null() ? "ok" : attempt["class"].get<std::string>());
+    return classes;
+}
+
+std::vector<std::string> attempt_candidates(const nlohmann::json& line) {
+    std::vector<std::string> candidates;
+    for (const auto& attempt : line["attempts"])
+        candidates.push_back(attempt["candidate"]);
+    return candidates;
+}
+
 }  // namespace proxy_it

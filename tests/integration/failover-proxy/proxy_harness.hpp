@@ -115,4 +115,8 @@ class ProxyRig {
     std::unique_ptr<ProxyProcess> m_proxy;
 };
 
+// One access-log line's attempts: their classes ("ok" for a success) and candidates, in order.
+std::vector<std::string> attempt_classes(const nlohmann::json& line);
+std::vector<std::string> attempt_candidates(const nlohmann::json& line);
+
 }  // namespace proxy_it

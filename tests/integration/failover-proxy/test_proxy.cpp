@@ -47,13 +47,6 @@ const char* k_messages =
     R"({"model":"code","max_tokens":100,"messages":[{"role":"user","content":"Say hi"}]})";
 const char* k_gemini = R"({"contents":[{"role":"user","parts":[{"text":"Say hi"}]}]})";
 
-std::vector<std::string> attempt_classes(const json& line) {
-    std::vector<std::string> classes;
-    for (const auto& attempt : line["attempts"])
-        classes.push_back(attempt["class"].is_null() ? "ok" : attempt["class"].get<std::string>());
-    return classes;
-}
-
 TEST(FailoverProxy, ChatPassThroughWithoutTranslation) {
     ProxyRig rig(fleet(), config("  code: [qwen]\n"));
     ASSERT_TRUE(rig.ready());

@@ -82,20 +82,6 @@ std::string chat_with_model(const std::string& model) {
 
 // --- reading answers, logs and metrics --------------------------------------------------
 
-std::vector<std::string> attempt_classes(const json& line) {
-    std::vector<std::string> classes;
-    for (const auto& attempt : line["attempts"])
-        classes.push_back(attempt["class"].is_null() ? "ok" : attempt["class"].get<std::string>());
-    return classes;
-}
-
-std::vector<std::string> attempt_candidates(const json& line) {
-    std::vector<std::string> candidates;
-    for (const auto& attempt : line["attempts"])
-        candidates.push_back(attempt["candidate"]);
-    return candidates;
-}
-
 bool notes_contain(const json& line, const std::string& text) {
     for (const auto& note : line["notes"]) {
         if (note.get<std::string>().find(text) != std::string::npos)

@@ -21,20 +21,6 @@ using nlohmann::json;
 
 const char* k_chat = R"({"model":"code","messages":[{"role":"user","content":"Say hi"}]})";
 
-std::vector<std::string> attempt_classes(const json& line) {
-    std::vector<std::string> classes;
-    for (const auto& attempt : line["attempts"])
-        classes.push_back(attempt["class"].is_null() ? "ok" : attempt["class"].get<std::string>());
-    return classes;
-}
-
-std::vector<std::string> attempt_candidates(const json& line) {
-    std::vector<std::string> candidates;
-    for (const auto& attempt : line["attempts"])
-        candidates.push_back(attempt["candidate"]);
-    return candidates;
-}
-
 std::string reply_of(const lifeline::http::HttpResponse& response) {
     const json body = json::parse(response.body, nullptr, false);
     if (body.is_discarded() || !body.contains("choices"))
