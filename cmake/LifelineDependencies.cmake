@@ -45,6 +45,14 @@ lifeline_dependency(sqlite3 SQLite::SQLite3 libsqlite3.a m ${CMAKE_DL_LIBS} Thre
 lifeline_dependency(hiredis PkgConfig::HIREDIS libhiredis.a)
 lifeline_dependency(sodium PkgConfig::SODIUM libsodium.a Threads::Threads)
 
+# toml++ is used header-only: Debian's libtomlplusplus.so.3 is not on stock CI runners, and
+# only the Codex config.toml import parses TOML.
+add_library(lifeline_dep_tomlplusplus INTERFACE)
+get_target_property(lifeline_toml_includes tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+target_include_directories(lifeline_dep_tomlplusplus INTERFACE ${lifeline_toml_includes})
+target_compile_definitions(lifeline_dep_tomlplusplus INTERFACE TOML_HEADER_ONLY=1)
+add_library(lifeline::dep::tomlplusplus ALIAS lifeline_dep_tomlplusplus)
+
 if(LIFELINE_BUILD_TESTS)
     find_package(GTest REQUIRED)
     include(GoogleTest)

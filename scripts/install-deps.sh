@@ -3,12 +3,35 @@
 # apt-get when a package is missing (running `apt-get update` once), and only calls npm when a
 # pinned npm package is missing from the local, git-ignored folder .deps/npm.
 #
-#   scripts/install-deps.sh            # Debian packages + npm packages
+#   scripts/install-deps.sh            # Debian packages + npm packages (build and every test)
 #   scripts/install-deps.sh --no-npm   # Debian packages only
+#   scripts/install-deps.sh --drill    # only what scripts/demo.sh builds and runs: the build
+#                                      # packages without the test peers, and the Codex CLI
+#   scripts/install-deps.sh --drill --runtime
+#                                      # only what the packaged binaries need to run the drill
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+profile=all npm=1 runtime=0
+for arg in "$@"; do
+    case $arg in
+        --no-npm) npm=0 ;;
+        --drill) profile=drill ;;
+        --runtime) runtime=1 ;;
+        *) echo "install-deps: unknown argument '$arg' (--no-npm, --drill, --runtime)" >&2; exit 2 ;;
+    esac
+done
+
+# What the packaged binaries need to run the drill (libcurl is loaded at run time).
+runtime_packages=(libcurl4 ca-certificates python3 libstdc++6)
+# What building the tools needs: no test framework, no test peers.
+build_packages=(
+    build-essential cmake ninja-build pkg-config ca-certificates python3
+    libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev
+    libcpp-httplib-dev libsqlite3-dev libhiredis-dev libsodium-dev libtomlplusplus-dev
+    libsimdjson-dev libboost1.81-dev
+)
 debian_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev
@@ -31,6 +54,14 @@ npm_packages=(
 )
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }
+
+if [[ "$profile" == drill ]]; then
+    if ((runtime)); then debian_packages=("${runtime_packages[@]}"); else debian_packages=("${build_packages[@]}"); fi
+    npm_packages=("${npm_packages[0]}")   # the Codex CLI the drill drives
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        debian_packages+=(nodejs npm)
+    fi
+fi
 
 missing=()
 for package in "${debian_packages[@]}"; do
@@ -58,7 +89,7 @@ else
     say "Debian packages: all present"
 fi
 
-if [[ "${1:-}" == "--no-npm" ]]; then
+if ((npm == 0)); then
     exit 0
 fi
 

@@ -9,7 +9,12 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${LIFELINE_BUILD_DIR:-$repo_root/build}
 
 "$repo_root/scripts/install-deps.sh"
-"$repo_root/scripts/build.sh"
+# A tree the drill configured (scripts/demo.sh builds only the drill's tools) gets the tests.
+configure=()
+if grep -qs '^LIFELINE_BUILD_TESTS:BOOL=OFF' "$build_dir/CMakeCache.txt"; then
+    configure=(-DLIFELINE_BUILD_TESTS=ON)
+fi
+"$repo_root/scripts/build.sh" "${configure[@]}"
 # The e2e tests drive real agent CLIs installed by install-deps.sh: here they must run, not skip.
 export LIFELINE_REQUIRE_E2E=${LIFELINE_REQUIRE_E2E:-1}
 cd "$build_dir"

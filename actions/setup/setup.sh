@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The setup action's steps, one subcommand each (see action.yml):
-#   plan    decide build or .deb; hash the sources for the cache key; pick the prefix
+#   plan    decide the mode: release (default; install-release.sh downloads the prebuilt
+#           tarball), build (build-from-source: true) or deb; for a build, hash the sources for
+#           the cache key and pick the prefix
 #   deps    Debian/Ubuntu packages via the repo's scripts/install-deps.sh --no-npm
 #   build   CMake configure, build and install into the prefix (tests and benchmarks off)
 #   deb     apt-get install the given .deb (apt resolves its shared-library dependencies)
@@ -29,9 +31,25 @@ source_hash() {
 }
 
 plan() {
+    local from_source
+    case "${INPUT_BUILD_FROM_SOURCE:-false}" in
+        true | True | TRUE) from_source=true ;;
+        false | False | FALSE) from_source=false ;;
+        *)
+            echo "::error title=lifeline setup::input build-from-source must be true or false, got '${INPUT_BUILD_FROM_SOURCE}'"
+            exit 2
+            ;;
+    esac
     if [[ -n "${INPUT_DEB-}" ]]; then
         output mode deb
         output bin-dir /usr/bin
+        return
+    fi
+    if [[ "$from_source" == false ]]; then
+        if [[ -n "${INPUT_SOURCE_DIR-}${INPUT_PREFIX-}" ]]; then
+            echo "::warning title=lifeline setup::source-dir and prefix apply only with build-from-source: true; installing the prebuilt release"
+        fi
+        output mode release
         return
     fi
     local root=${INPUT_SOURCE_DIR:-$GITHUB_ACTION_PATH/../..}

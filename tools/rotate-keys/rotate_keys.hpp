@@ -38,13 +38,14 @@ struct Options {
 
 // The OS facts the run needs, injected so tests can replace them.
 struct SystemHooks {
-    std::function<std::string()> owner_token;               // "host:pid:nonce"
+    std::function<std::string()> owner_token;               // "host:pid:nonce:start_time:boot_id"
     std::function<std::string()> random_suffix;             // 6 hex digits
     std::function<bool(const std::string&)> owner_is_dead;  // a lock holder's process is gone
     std::function<void(const std::string&)> crash_at;       // test hook: die at a checkpoint
 };
 
-// The real hooks (gethostname, getpid, kill(pid, 0), raise(SIGKILL)).
+// The real hooks (gethostname, this process's identity from /proc, a holder's liveness by
+// process::is_alive, raise(SIGKILL)).
 SystemHooks real_system_hooks();
 
 void setup_cli(CLI::App& app, Options& options);

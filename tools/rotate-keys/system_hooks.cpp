@@ -1,12 +1,11 @@
 // The only rotate-keys file that talks to the OS directly: process ids, host name, signals.
-#include <cerrno>
 #include <csignal>
+#include <cstdint>
 
-#include <signal.h>
 #include <unistd.h>
 
+#include <lifeline/process/process_identity.hpp>
 #include <lifeline/util/os_random.hpp>
-#include <lifeline/util/strings.hpp>
 
 #include "rotate_keys.hpp"
 #include "rotation_lock.hpp"
@@ -40,18 +39,11 @@ std::string random_hex(int digits) {
 SystemHooks real_system_hooks() {
     SystemHooks hooks;
     hooks.owner_token = [] {
-        return make_lock_owner(host_name(), static_cast<long>(getpid()), random_hex(8));
+        return make_lock_owner(host_name(), process::current_process_identity(), random_hex(8));
     };
     hooks.random_suffix = [] { return random_hex(6); };
     hooks.owner_is_dead = [](const std::string& owner) {
-        const auto parts = split(owner, ':');
-        if (parts.size() != 3 || parts[0] != host_name())
-            return false;  // another machine: only its TTL can tell
-        char* end = nullptr;
-        const long pid = std::strtol(parts[1].c_str(), &end, 10);
-        if (end == parts[1].c_str() || *end != '\0' || pid <= 0)
-            return false;
-        return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+        return lock_owner_is_dead(owner, host_name(), process::ProcProbe());
     };
     hooks.crash_at = [](const std::string&) { std::raise(SIGKILL); };
     return hooks;

@@ -1,44 +1,23 @@
 #include "process_group.hpp"
 
-#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
-#include <string>
-#include <string_view>
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <unistd.h>
+
+#include <lifeline/process/process_identity.hpp>
 
 namespace lifeline::process::detail {
 namespace {
 
-// Reads /proc/<pid>/stat and reports whether that process is a live member of `pgid`.
-// Fields after the command name (which may itself contain ')' and spaces): state ppid pgrp.
-bool is_live_member(const char* pid_name, pid_t pgid) {
-    std::string path = std::string("/proc/") + pid_name + "/stat";
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;  // exited (and was reaped) since the directory was listed
-    std::array<char, 512> buffer{};
-    ssize_t got = ::read(fd, buffer.data(), buffer.size() - 1);
-    ::close(fd);
-    if (got <= 0)
-        return false;
-    std::string_view stat(buffer.data(), static_cast<size_t>(got));
-    size_t paren = stat.rfind(')');
-    if (paren == std::string_view::npos || paren + 2 >= stat.size())
-        return false;
-    char state = stat[paren + 2];
-    if (state == 'Z' || state == 'X')
-        return false;
-    // Skip " S ppid " to reach pgrp.
-    const char* cursor = stat.data() + paren + 3;
-    char* end = nullptr;
-    std::strtol(cursor, &end, 10);  // ppid
-    long pgrp = std::strtol(end, nullptr, 10);
-    return pgrp == pgid;
+// Whether process `pid` is a live member of `pgid`; false once it exited (and was reaped)
+// since the directory was listed, or is a zombie.
+bool is_live_member(const ProcProbe& proc, long pid, pid_t pgid) {
+    const auto text = proc.read_stat(pid);
+    const auto stat = text ? parse_proc_stat(*text) : std::nullopt;
+    return stat && stat->state != 'Z' && stat->state != 'X' && stat->pgrp == pgid;
 }
 
 }  // namespace
@@ -49,11 +28,12 @@ bool group_has_live_members(pid_t pgid) {
     DIR* proc = ::opendir("/proc");
     if (proc == nullptr)
         return true;  // cannot tell zombies apart: trust kill()
+    const ProcProbe proc_probe;
     bool alive = false;
     while (const dirent* entry = ::readdir(proc)) {
         if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
             continue;
-        if (is_live_member(entry->d_name, pgid)) {
+        if (is_live_member(proc_probe, std::strtol(entry->d_name, nullptr, 10), pgid)) {
             alive = true;
             break;
         }

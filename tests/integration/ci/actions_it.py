@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from action_harness import ActionRunner  # noqa: E402
 from ci_fixture import (KEYS, Fail, Fleet, assert_no_secret, check, clean_env,  # noqa: E402
                         make_bin_dir, write_config)
+from release_fixture import ReleaseServer, host_arch, make_release  # noqa: E402
 
 AGENT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sim_agent.py")
 
@@ -254,8 +255,8 @@ def case_setup(bench):
     prefix = bench.args.install_prefix
     check(prefix and os.path.isdir(os.path.join(prefix, "bin")), "--install-prefix missing")
     # A restored cache: the prefix the plan step names already holds an installed build.
-    result = bench.action("setup", {"source-dir": bench.args.source_dir, "prefix": prefix,
-                                    "install-deps": "false", "cache": "true"})
+    build = {"build-from-source": "true", "source-dir": bench.args.source_dir, "install-deps": "false"}
+    result = bench.action("setup", dict(build, prefix=prefix, cache="true"))
     check(result.exit_code == 0, "setup exit %d: %s" % (result.exit_code, result.log()[-800:]))
     check(result.step("build").skipped and result.step("deb").skipped, "a cache hit builds nothing")
     check(result.outputs["cache-hit"] == "true", "cache-hit output: %r" % result.outputs["cache-hit"])
@@ -266,8 +267,8 @@ def case_setup(bench):
     check(len(source_hash) == 40, "source-hash: %r" % source_hash)
     key = result.step("plan").outputs["cache-key"]
     check(key.endswith("-Release-" + source_hash), "cache key built on the source hash: %r" % key)
-    again = bench.action("setup", {"source-dir": bench.args.source_dir, "prefix": prefix,
-                                   "install-deps": "false"})
+    check(result.outputs["source"] == "build", "source output: %r" % result.outputs["source"])
+    again = bench.action("setup", dict(build, prefix=prefix))
     check(again.outputs["source-hash"] == source_hash, "the source hash is stable")
 
     # A cache miss: the build step runs CMake (a recording stand-in here: a real build takes
@@ -279,8 +280,7 @@ def case_setup(bench):
         f.write('#!/bin/sh\necho "$*" >> "%s"\n' % calls)
     os.chmod(os.path.join(fake_bin, "cmake"), 0o755)
     empty = os.path.join(bench.work, "empty-prefix")
-    missed = bench.action("setup", {"source-dir": bench.args.source_dir, "prefix": empty,
-                                    "install-deps": "false"},
+    missed = bench.action("setup", dict(build, prefix=empty),
                           env={"PATH": fake_bin + ":" + bench.env["PATH"]})
     check(not missed.step("build").skipped, "a cache miss runs the build step")
     recorded = _read(calls).splitlines()
@@ -289,6 +289,37 @@ def case_setup(bench):
           "configure flags: %s" % recorded[0])
     check(recorded[2].startswith("--install "), "then cmake --install: %s" % recorded[2])
     check(missed.exit_code == 1 and missed.path == [], "no binaries: setup fails, PATH untouched")
+    case_setup_release(bench)
+
+
+def case_setup_release(bench):
+    """The default mode: the prebuilt release from a loopback server (setup_release_it.py checks
+    install-release.sh itself in depth)."""
+    release = make_release(os.path.join(bench.work, "release"), bench.args.binaries)
+    server = ReleaseServer(os.path.join(bench.work, "www"))
+    try:
+        base_url = server.publish(release)
+        inputs = {"base-url": base_url, "verify-attestation": "false"}
+        result = bench.action("setup", inputs)
+        check(result.exit_code == 0, "release setup exit %d: %s" % (result.exit_code, result.log()[-800:]))
+        ran = [s.step_id for s in result.steps if not s.skipped]
+        check(ran == ["plan", "release"], "only plan and release run: %s" % ran)
+        out = result.outputs
+        # The version: the action's own CMakeLists.txt (no release ref in the harness).
+        check(out["version"] == release.version and out["source"] == "release"
+              and out["cache-hit"] == "false" and out["source-hash"] == "", "outputs: %s" % out)
+        check(out["bin-dir"].endswith("/lifeline/%s/%s/bin" % (release.version, host_arch())),
+              "bin-dir in the tool cache: %r" % out["bin-dir"])
+        check(result.path == [out["bin-dir"]], "GITHUB_PATH gets the bin dir: %s" % result.path)
+        check(any(r.endswith(".tar.gz") for r in server.requests()), "the tarball was downloaded")
+
+        bad = bench.action("setup", dict(inputs, **{"build-from-source": "yes"}))
+        check(bad.exit_code == 2 and bad.step("release").skipped, "a non-boolean build-from-source is a usage error")
+        pinned = bench.action("setup", dict(inputs, sha256="f" * 64))
+        check(pinned.exit_code == 1 and pinned.path == [] and "checksum mismatch" in pinned.log(),
+              "a wrong sha256 pin fails the step: %d %s" % (pinned.exit_code, pinned.log()[-400:]))
+    finally:
+        server.stop()
 
 
 def _read(path):

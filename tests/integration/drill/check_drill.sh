@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Runs scripts/demo.sh against an existing build and checks the story it tells:
+# Runs scripts/demo.sh against an existing build, or an installed tree's
+# share/lifeline/demo.sh, and checks the story it tells:
 #   check_drill.sh <repo> <build dir> codex|bundled
+#   check_drill.sh --installed <tree> bundled
 # Exit 0 pass, 1 fail, 77 skip (codex case without Codex CLI, unless LIFELINE_REQUIRE_E2E=1).
 set -u
-repo="$1"; build="$2"; agent="$3"
+if [[ "$1" == --installed ]]; then
+    demo="$2/share/lifeline/demo.sh"; repo=""; build=""; agent="$3"
+else
+    repo="$1"; build="$2"; agent="$3"; demo="$repo/scripts/demo.sh"
+fi
 
 if [[ "$agent" == codex && ! -x "${CODEX_BIN:-$repo/.deps/npm/node_modules/.bin/codex}" ]]; then
     if [[ "${LIFELINE_REQUIRE_E2E:-0}" == 1 ]]; then
@@ -17,7 +23,7 @@ drill_agent=""
 [[ "$agent" == bundled ]] && drill_agent=bundled
 
 output=$(LIFELINE_SKIP_INSTALL=1 LIFELINE_SKIP_BUILD=1 LIFELINE_BUILD_DIR="$build" \
-    LIFELINE_DRILL_AGENT="$drill_agent" timeout 240 bash "$repo/scripts/demo.sh" 2>&1)
+    LIFELINE_DRILL_AGENT="$drill_agent" timeout 240 bash "$demo" 2>&1)
 status=$?
 echo "$output"
 

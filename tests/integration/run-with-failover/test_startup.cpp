@@ -1,7 +1,7 @@
 // run-with-failover starts once per agent step, so it maps as little as it can: libcurl (and
 // the thirty libraries it pulls in) only when a request is made, and, when built with
-// LIFELINE_STATIC_DEPS, nothing but libc and libm. The wrapped command reads its parent's
-// /proc/<pid>/maps, so this is what the running process really mapped.
+// LIFELINE_STATIC_DEPS and LIFELINE_PORTABLE (the defaults), nothing but libc and libm. The wrapped
+// command reads its parent's /proc/<pid>/maps, so this is what the running process really mapped.
 
 #include <set>
 

@@ -1,12 +1,19 @@
 // The rotation protocol end to end on fakes: happy path, failed verification, a crash at every
-// checkpoint followed by a rerun, grace periods, locks and --abort.
-#include <gtest/gtest.h>
+// checkpoint followed by a rerun, grace periods, locks (with real holder processes) and --abort.
+#include <csignal>
 
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <lifeline/process/process_identity.hpp>
 #include <lifeline/state/backends.hpp>
 
 #include "fake_openrouter.hpp"
 #include "issuer.hpp"
+#include "rotate_keys.hpp"
 #include "rotation.hpp"
+#include "rotation_lock.hpp"
 #include "spec.hpp"
 #include "store.hpp"
 #include "test_context.hpp"
@@ -20,6 +27,52 @@ constexpr const char* k_old_key = "sk-or-v1-oldkey0000111122223333444455556666";
 constexpr const char* k_key_file = "/keys/openrouter";
 
 struct Crash {};
+
+std::string this_host() {
+    char name[256] = {};
+    EXPECT_EQ(gethostname(name, sizeof name - 1), 0);
+    return name;
+}
+
+// A forked holder process: one that exits at once and is never reaped (a zombie, as a killed
+// rotate-keys stays under a PID 1 that does not reap), or one that lives until the test ends.
+class HolderProcess {
+  public:
+    enum class Fate { zombie, alive };
+
+    explicit HolderProcess(Fate fate) : m_pid(fork()) {
+        if (m_pid == 0) {
+            if (fate == Fate::alive)
+                pause();
+            _exit(0);
+        }
+        EXPECT_GT(m_pid, 0);
+        // The lock names the holder as it was when it took the lock, so read its start time
+        // now; a zombie keeps its stat until reaped, so wait until it is one.
+        const process::ProcProbe proc;
+        for (int waited_ms = 0; waited_ms < 5000; ++waited_ms) {
+            const auto stat = process::parse_proc_stat(proc.read_stat(m_pid).value_or(""));
+            if (stat && (fate == Fate::alive || stat->state == 'Z')) {
+                m_identity = {m_pid, stat->start_time, proc.boot_id()};
+                break;
+            }
+            usleep(1000);
+        }
+        EXPECT_GT(m_identity.start_time, 0u) << "this test needs /proc";
+    }
+    ~HolderProcess() {
+        kill(m_pid, SIGKILL);
+        waitpid(m_pid, nullptr, 0);
+    }
+    HolderProcess(const HolderProcess&) = delete;
+    HolderProcess& operator=(const HolderProcess&) = delete;
+
+    const process::ProcessIdentity& identity() const { return m_identity; }
+
+  private:
+    pid_t m_pid;
+    process::ProcessIdentity m_identity;
+};
 
 class RotateKeysEngine : public ::testing::Test {
   protected:
@@ -66,7 +119,7 @@ class RotateKeysEngine : public ::testing::Test {
             if (point == crash_at)
                 throw Crash{};
         };
-        deps.owner_is_dead = [](const std::string&) { return false; };
+        deps.owner_is_dead = owner_is_dead;
         return run_rotation(spec, mode, deps);
     }
 
@@ -95,6 +148,9 @@ class RotateKeysEngine : public ::testing::Test {
     std::vector<secret::Secret> tracked;
     std::string progress;
     int runs = 0;
+    std::function<bool(const std::string&)> owner_is_dead = [](const std::string&) {
+        return false;
+    };
 };
 
 TEST_F(RotateKeysEngine, RotatesVerifiesPromotesAndRevokesTheOldKey) {
@@ -201,6 +257,47 @@ TEST_F(RotateKeysEngine, LockHeldByALiveOwnerExits75AndChangesNothing) {
     EXPECT_EQ(report.exit_code, 75);
     EXPECT_EQ(current_key(), k_old_key);
     EXPECT_EQ(sim.live_count(), 1);
+}
+
+TEST_F(RotateKeysEngine, LockOfAHolderLeftAsAZombieIsTakenOverAtOnce) {
+    owner_is_dead = real_system_hooks().owner_is_dead;
+    const HolderProcess holder(HolderProcess::Fate::zombie);
+    ASSERT_EQ(kill(holder.identity().pid, 0), 0) << "kill(pid, 0) alone would call it alive";
+    const std::string owner = make_lock_owner(this_host(), holder.identity(), "dead");
+    ASSERT_TRUE(*state->acquire_lock("rotate-keys/ci", owner, Duration{600'000}));
+    const RotationReport report = rotate();
+    EXPECT_EQ(report.action, "rotated") << "no wait for the 10-minute TTL";
+    EXPECT_EQ(report.exit_code, 0);
+    EXPECT_NE(current_key(), k_old_key);
+}
+
+TEST_F(RotateKeysEngine, LockInTheOldTokenFormatOfAZombieIsTakenOverToo) {
+    owner_is_dead = real_system_hooks().owner_is_dead;
+    const HolderProcess holder(HolderProcess::Fate::zombie);
+    const std::string owner = this_host() + ":" + std::to_string(holder.identity().pid) + ":old";
+    ASSERT_TRUE(*state->acquire_lock("rotate-keys/ci", owner, Duration{600'000}));
+    EXPECT_EQ(rotate().action, "rotated");
+}
+
+TEST_F(RotateKeysEngine, LockOfALiveHolderOnThisHostStillBlocks) {
+    owner_is_dead = real_system_hooks().owner_is_dead;
+    const HolderProcess holder(HolderProcess::Fate::alive);
+    const std::string owner = make_lock_owner(this_host(), holder.identity(), "live");
+    ASSERT_TRUE(*state->acquire_lock("rotate-keys/ci", owner, Duration{600'000}));
+    const RotationReport report = rotate();
+    EXPECT_EQ(report.action, "locked");
+    EXPECT_EQ(report.exit_code, 75);
+    EXPECT_EQ(current_key(), k_old_key);
+}
+
+TEST_F(RotateKeysEngine, LockWhosePidNowBelongsToAnotherProcessIsTakenOver) {
+    owner_is_dead = real_system_hooks().owner_is_dead;
+    const HolderProcess other(HolderProcess::Fate::alive);
+    process::ProcessIdentity earlier = other.identity();
+    earlier.start_time -= 1;  // the holder that had this pid started before it
+    ASSERT_TRUE(*state->acquire_lock("rotate-keys/ci", make_lock_owner(this_host(), earlier, "x"),
+                                     Duration{600'000}));
+    EXPECT_EQ(rotate().action, "rotated");
 }
 
 TEST_F(RotateKeysEngine, AbortRollsBackBeforePromotionAndIsRefusedAfter) {
