@@ -39,6 +39,8 @@ while (($# > 0)); do
     esac
 done
 
+# shellcheck source=lib/package_steps.sh
+source "$repo_root/scripts/lib/package_steps.sh"
 say() { printf 'package: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
@@ -75,28 +77,12 @@ trap 'rm -rf "$work"' EXIT
 stage=$work/$name
 
 # 1. The install tree, stripped.
-cmake --install "$build_dir" --prefix "$stage" --strip >"$work/install.log" 2>&1 ||
-    die "cmake --install: $(tail -5 "$work/install.log")"
-for tool in "${tools[@]}"; do
-    [[ -x "$stage/bin/$tool" ]] || die "$tool was not installed (is $build_dir fully built?)"
-done
-cp "$repo_root/README.md" "$repo_root/CHANGELOG.md" "$stage/"
+stage_install "$build_dir" "$stage" "${tools[@]}"
 
 # 2. Bundle the shared libraries the tools need that a stock runner lacks (Debian ships
-#    simdjson and cpp-httplib only as shared objects): every NEEDED library that is not a
-#    base library goes into lib/, found through the RUNPATH $ORIGIN/../lib.
-mkdir -p "$stage/lib"
-base_pattern='^(libc|libm|libdl|libpthread|librt|libgcc_s|libstdc\+\+|libssl|libcrypto|libz|libbrotli(dec|enc|common)|ld-linux-[a-z0-9_-]+)\.so'
-for tool in "${tools[@]}"; do
-    while IFS= read -r library; do
-        [[ "$library" =~ $base_pattern || -e "$stage/lib/$library" ]] && continue
-        path=$(ldd "$stage/bin/$tool" | awk -v lib="$library" '$1 == lib { print $3 }')
-        [[ -f "$path" ]] || die "$tool needs $library, which is not found on this machine"
-        cp -L "$path" "$stage/lib/$library"
-        strip --strip-unneeded "$stage/lib/$library"
-        chmod 0644 "$stage/lib/$library"
-    done < <(readelf -d --wide "$stage/bin/$tool" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
-done
+#    simdjson and cpp-httplib only as shared objects).
+locate_with_ldd() { ldd "$1" | awk -v lib="$2" '$1 == lib { print $3 }'; }
+bundle_libraries "$stage" locate_with_ldd strip "${tools[@]}"
 
 # 3. It runs here, and it would run on an older runner.
 for tool in "${tools[@]}"; do
@@ -105,13 +91,8 @@ for tool in "${tools[@]}"; do
 done
 "$repo_root/scripts/check-portable.sh" "$stage" >&2
 
-# 4. The tarball: one top directory, files owned by root, a stable order and modification time.
-mkdir -p "$out"
-epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo_root" log -1 --format=%ct 2>/dev/null || date +%s)}
-tarball=$out/$name.tar.gz
-tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
-    -cf - "$name" | gzip -9n >"$tarball.partial"
-mv "$tarball.partial" "$tarball"
+# 4. The tarball.
+tarball=$(write_tarball "$stage" "$out")
 say "$(basename "$tarball"): $(du -h "$tarball" | cut -f1)"
 
 # 5. CPack's .deb from the same build.

@@ -257,7 +257,11 @@ void RequestFlow::on_done(uint64_t seq, lifeline::http::HttpResult result) {
         if (error.status != 0)
             m_attempt.status = error.status;
         if (m_committed) {
-            failed_after_output(error.failure_class(), error.message);
+            // Output has started: a connection that breaks now cut the stream mid-answer.
+            const FailureClass failure = error.failure_class() == FailureClass::network
+                                             ? FailureClass::stream_broken
+                                             : error.failure_class();
+            failed_after_output(failure, error.message);
             return;
         }
         attempt_failed(error.failure_class(), error.message, std::nullopt);

@@ -149,6 +149,7 @@ TEST(FailoverProxy, AStreamCutAfterOutputEndsWithTheClientsErrorNotACleanEnd) {
     ASSERT_EQ(log.size(), 1u);
     EXPECT_EQ(log[0]["attempts"].size(), 1u);
     EXPECT_TRUE(log[0]["attempts"][0]["after_output"].get<bool>());
+    EXPECT_EQ(log[0]["attempts"][0]["class"], "stream_broken") << log[0].dump();
     EXPECT_NE(log[0]["outcome"], "ok");
 }
 
