@@ -15,11 +15,9 @@ set -euo pipefail
 max_glibc=2.35
 max_glibcxx=3.4.30
 max_cxxabi=1.3.13
-# On every glibc-based Ubuntu/Debian runner image (libc6, libgcc-s1, libstdc++6, libssl3,
-# zlib1g, libbrotli1). libcurl.so.4 is not NEEDed by any tool: it is loaded with dlopen.
-base_libraries=(libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libgcc_s.so.1
-    libstdc++.so.6 libssl.so.3 libcrypto.so.3 libz.so.1 libbrotlidec.so.1 libbrotlienc.so.1
-    libbrotlicommon.so.1 ld-linux-x86-64.so.2 ld-linux-aarch64.so.1)
+# The base libraries of a stock runner and the NEEDED reader, shared with scripts/package.sh.
+# shellcheck source=lib/package_steps.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/package_steps.sh"
 
 if (($# != 1)) || [[ ! -d "$1/bin" ]]; then
     echo "usage: check-portable.sh TREE   (TREE holds bin/ and, optionally, lib/)" >&2
@@ -39,10 +37,10 @@ newest() {  # newest PREFIX FILE: the newest PREFIX_x.y version FILE needs, or "
         sort -V | tail -1 | grep . || echo -
 }
 
-allowed=" ${base_libraries[*]} "
+bundled=" "
 if [[ -d "$tree/lib" ]]; then
     for library in "$tree"/lib/*; do
-        [[ -e "$library" ]] && allowed+="$(basename "$library") "
+        [[ -e "$library" ]] && bundled+="$(basename "$library") "
     done
 fi
 
@@ -55,7 +53,7 @@ for file in "$tree"/bin/* "$tree"/lib/*; do
     glibc=$(newest GLIBC "$file")
     glibcxx=$(newest GLIBCXX "$file")
     cxxabi=$(newest CXXABI "$file")
-    needed=$(readelf -d --wide "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+    needed=$(needed_libraries "$file" | tr '\n' ' ')
     printf '%-28s GLIBC %-5s GLIBCXX %-7s needs: %s\n' "$name" "$glibc" "$glibcxx" "${needed:-nothing}"
     if [[ "$glibc" != - ]] && newer "$glibc" "$max_glibc"; then
         problem "$name needs GLIBC_$glibc (newest allowed: $max_glibc); build with -DLIFELINE_PORTABLE=ON"
@@ -70,7 +68,7 @@ for file in "$tree"/bin/* "$tree"/lib/*; do
         problem "$name needs CXXABI_$cxxabi (newest allowed: $max_cxxabi)"
     fi
     for library in $needed; do
-        if [[ "$allowed" != *" $library "* ]]; then
+        if ! is_base_library "$library" && [[ "$bundled" != *" $library "* ]]; then
             problem "$name needs $library, which is neither a base library of a stock runner nor bundled in lib/"
         fi
     done

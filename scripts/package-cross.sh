@@ -31,7 +31,6 @@ arch=aarch64 triplet=aarch64-linux-gnu
 toolchain=$repo_root/cmake/toolchains/$triplet.cmake
 unpacked=/opt/lifeline-cross/$triplet   # as in the toolchain file
 qemu=(qemu-aarch64-static -L "/usr/$triplet")
-tools=(probe-endpoint pick-provider run-with-failover failover-proxy budget-check rotate-keys provider-sim)
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2; exit 2; }
 while (($# > 0)); do
@@ -51,7 +50,8 @@ source "$repo_root/scripts/lib/package_steps.sh"
 say() { printf 'package-cross: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
-version=$(sed -n 's/^project(lifeline VERSION \([0-9][0-9.]*\).*/\1/p' "$repo_root/CMakeLists.txt")
+tools=("${package_tools[@]}")
+version=$(project_version "$repo_root")
 [[ -n "$version" ]] || die "no 'project(lifeline VERSION x.y.z' line in CMakeLists.txt"
 name=lifeline-$version-linux-$arch
 

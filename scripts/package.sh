@@ -24,7 +24,6 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$repo_root/dist
 build_dir=$repo_root/build-package
 build=1 with_tests=OFF make_deb=1
-tools=(probe-endpoint pick-provider run-with-failover failover-proxy budget-check rotate-keys provider-sim)
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2; exit 2; }
 while (($# > 0)); do
@@ -44,7 +43,8 @@ source "$repo_root/scripts/lib/package_steps.sh"
 say() { printf 'package: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
-version=$(sed -n 's/^project(lifeline VERSION \([0-9][0-9.]*\).*/\1/p' "$repo_root/CMakeLists.txt")
+tools=("${package_tools[@]}")
+version=$(project_version "$repo_root")
 [[ -n "$version" ]] || die "no 'project(lifeline VERSION x.y.z' line in CMakeLists.txt"
 case $(uname -m) in
     x86_64 | amd64) arch=x86_64 ;;

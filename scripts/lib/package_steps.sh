@@ -1,9 +1,30 @@
 # shellcheck shell=bash
 # The steps scripts/package.sh and scripts/package-cross.sh share, sourced by both (bash).
-# The caller defines die (print and exit 1) and passes everything else as arguments.
+# The caller defines die (print and exit 1) and passes everything else as arguments;
+# scripts/check-portable.sh uses the lists and readers only.
 
-# Libraries every glibc-based runner has (scripts/check-portable.sh holds the same list).
-package_base_libraries='^(libc|libm|libdl|libpthread|librt|libgcc_s|libstdc\+\+|libssl|libcrypto|libz|libbrotli(dec|enc|common)|ld-linux-[a-z0-9_-]+)\.so'
+# The tools a release holds, in bin/.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+package_tools=(probe-endpoint pick-provider run-with-failover failover-proxy budget-check rotate-keys
+    provider-sim)
+
+# Libraries every glibc-based Ubuntu/Debian runner image has (libc6, libgcc-s1, libstdc++6,
+# libssl3, zlib1g, libbrotli1): a tool may NEED them without bundling them. libcurl.so.4 is not
+# NEEDed by any tool: it is loaded with dlopen.
+package_base_libraries=(libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libgcc_s.so.1
+    libstdc++.so.6 libssl.so.3 libcrypto.so.3 libz.so.1 libbrotlidec.so.1 libbrotlienc.so.1
+    libbrotlicommon.so.1 ld-linux-x86-64.so.2 ld-linux-aarch64.so.1)
+
+# is_base_library SONAME: true when SONAME is one of package_base_libraries.
+is_base_library() { [[ " ${package_base_libraries[*]} " == *" $1 "* ]]; }
+
+# needed_libraries FILE: the sonames FILE NEEDs (its dynamic section), one per line.
+needed_libraries() { readelf -d --wide "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
+
+# project_version REPO_ROOT: x.y.z from CMakeLists.txt's project(lifeline VERSION ...).
+project_version() {
+    sed -n 's/^project(lifeline VERSION \([0-9][0-9.]*\).*/\1/p' "$1/CMakeLists.txt"
+}
 
 # stage_install BUILD_DIR STAGE TOOL...: the build's install tree, stripped, into STAGE, with
 # README.md and CHANGELOG.md; every TOOL must be in STAGE/bin.
@@ -29,13 +50,13 @@ bundle_libraries() {
     mkdir -p "$stage/lib"
     for tool in "$@"; do
         while IFS= read -r library; do
-            [[ "$library" =~ $package_base_libraries || -e "$stage/lib/$library" ]] && continue
+            if is_base_library "$library" || [[ -e "$stage/lib/$library" ]]; then continue; fi
             path=$("$locate" "$stage/bin/$tool" "$library")
             [[ -f "$path" ]] || die "$tool needs $library, which is not found on this machine"
             cp -L "$path" "$stage/lib/$library"
             "$strip" --strip-unneeded "$stage/lib/$library"
             chmod 0644 "$stage/lib/$library"
-        done < <(readelf -d --wide "$stage/bin/$tool" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+        done < <(needed_libraries "$stage/bin/$tool")
     done
 }
 
