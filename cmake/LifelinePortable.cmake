@@ -18,7 +18,7 @@ if(LIFELINE_PORTABLE)
 endif()
 
 function(lifeline_portable_tool target)
-    if(NOT LIFELINE_PORTABLE OR LIFELINE_SANITIZE)
+    if(NOT LIFELINE_PORTABLE OR LIFELINE_SANITIZE OR LIFELINE_FUZZ)
         return()
     endif()
     if(target IN_LIST LIFELINE_TOOLS_WITH_SHARED_CXX_DEPS)

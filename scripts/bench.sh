@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks under tests/bench in a Release build (build-release/). Each prints its
 # measurements and a ratio against a baseline measured in the same run; none fails on timing.
-# With --soak (or LIFELINE_SOAK=1) it then runs scripts/soak-proxy.sh, the 10-minute
+# With --soak (or LIFELINE_SOAK=1) it then runs the soaks: the CTest cases labelled "soak"
+# (the stop-signal race check, 200 runs under CPU load) and scripts/soak-proxy.sh, the 10-minute
 # failover-proxy soak (SOAK_SECONDS shortens it). Other arguments go to ctest.
 set -euo pipefail
 
@@ -17,5 +18,6 @@ done
 cd "$LIFELINE_BUILD_DIR"
 ctest --verbose --timeout 900 -L bench "${ctest_args[@]}"
 if [[ "$soak" == 1 ]]; then
+    ctest --verbose --timeout 3600 -L soak
     "$repo_root/scripts/soak-proxy.sh"
 fi

@@ -40,6 +40,7 @@ debian_packages=(
     libsodium-dev libtomlplusplus-dev libsimdjson-dev libboost1.81-dev
     wrk hyperfine bc python3 python3-yaml rsync shellcheck nodejs npm clang-format curl file
     dpkg-dev util-linux
+    clang-15 libfuzzer-15-dev   # scripts/fuzz.sh: libFuzzer targets (build-fuzz/)
 )
 
 # npm packages used by the real-client tests, pinned.

@@ -2,8 +2,8 @@
 # Soak test of failover-proxy: 10 minutes of steady open-loop load (proxy_loadgen, the bench's
 # own generator) on one lane [chaos, healthy] of provider-sim, where "chaos" serves
 # tools/provider-sim/scenarios/chaos.yaml (slow start, drip, cut stream, malformed JSON,
-# in-stream error, 32 MB body, 30 s hang) and the scenario is re-armed every
-# SOAK_REARM_SECONDS so the faults keep coming (the file alone only faults requests 1-7).
+# in-stream error, 32 MB body, 30 s hang, 30 s stall after output) and the scenario is re-armed
+# every SOAK_REARM_SECONDS so the faults keep coming (the file alone only faults requests 1-8).
 # The chaos upstream is first in line and its circuit never opens, so each re-arm's faults
 # reach it and the proxy fails over to "healthy" (or, once output has started, reports the
 # failure in the stream). Requests alternate between a plain and a streaming Chat

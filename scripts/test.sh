@@ -18,5 +18,6 @@ fi
 # The e2e tests drive real agent CLIs installed by install-deps.sh: here they must run, not skip.
 export LIFELINE_REQUIRE_E2E=${LIFELINE_REQUIRE_E2E:-1}
 cd "$build_dir"
-# Benchmarks (label "bench") print measurements rather than pass or fail: scripts/bench.sh.
-ctest --output-on-failure --parallel "$(nproc)" --timeout 300 -LE bench "$@"
+# Benchmarks (label "bench") print measurements rather than pass or fail, and soaks (label
+# "soak") take minutes: both are scripts/bench.sh's.
+ctest --output-on-failure --parallel "$(nproc)" --timeout 300 -LE 'bench|soak' "$@"

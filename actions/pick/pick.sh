@@ -23,6 +23,9 @@ lifeline_value --codex-home "${INPUT_CODEX_HOME-}"
 lifeline_value --profile-name "${INPUT_PROFILE_NAME-}"
 lifeline_value --codex-config "${INPUT_CODEX_CONFIG-}"
 lifeline_value --stream-idle-timeout "${INPUT_STREAM_IDLE_TIMEOUT-}"
+lifeline_value --review-of "${INPUT_REVIEW_OF-}"
+lifeline_value --avoid-vendor "${INPUT_AVOID_VENDOR-}"
+lifeline_value --review-fallback "${INPUT_REVIEW_FALLBACK-}"
 
 document=$(lifeline_document_path pick "${INPUT_DOCUMENT-}")
 lifeline_run_tool "$document" pick-provider --format json "${args[@]}"

@@ -29,6 +29,9 @@ lifeline_value --max-retries-per-request "${INPUT_MAX_RETRIES_PER_REQUEST-}"
 lifeline_value --session "${INPUT_SESSION-}"
 lifeline_value --on-context-exceeded "${INPUT_ON_CONTEXT_EXCEEDED-}"
 lifeline_value --seed "${INPUT_SEED-}"
+lifeline_value --review-of "${INPUT_REVIEW_OF-}"
+lifeline_value --avoid-vendor "${INPUT_AVOID_VENDOR-}"
+lifeline_value --review-fallback "${INPUT_REVIEW_FALLBACK-}"
 status_file=$(lifeline_document_path run "${INPUT_STATUS_FILE-}")
 args+=(--status-file "$status_file")
 

@@ -41,6 +41,15 @@ void setup_cli(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_option("--threads", options.threads, "Event loop threads (0 = one per core)")
         ->capture_default_str();
+    app.add_option("--review-of", options.review_of,
+                   "Cross-vendor review: never answer with a vendor that has successful output "
+                   "in this run (run id or session, read from the state store at start)");
+    app.add_option("--avoid-vendor", options.avoid_vendor,
+                   "Cross-vendor review: never answer with these vendors (openai,anthropic)");
+    app.add_option("--review-fallback", options.review_fallback,
+                   "When every candidate shares the author's vendor: fail (the request gets an "
+                   "error) or same-vendor (answer anyway)")
+        ->capture_default_str();
     app.add_flag("--exit-with-parent", options.exit_with_parent,
                  "Drain and exit when the process that started it ends (a sidecar never "
                  "outlives its step)");

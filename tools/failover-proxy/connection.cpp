@@ -11,6 +11,7 @@
 #include "front_desk.hpp"
 #include "http_server.hpp"
 #include "lane_choice.hpp"
+#include "review_rule.hpp"
 
 namespace failover_proxy {
 
@@ -185,6 +186,12 @@ void Connection::handle_generate(const Endpoint& endpoint, Request& request,
         reply_error(endpoint.api, FailureClass::model_not_found, lane.error().message);
         return;
     }
+    auto review = request_review_rule(services.review_rule, services.review_of, headers, *lane);
+    if (!review) {
+        reply_error(endpoint.api, FailureClass::bad_request, review.error().message);
+        return;
+    }
+    lane->review = std::move(*review);
     const std::string session = first_header(
         headers, {"x-lifeline-session", "x-claude-code-session-id", "session-id", "session_id"});
     const auto& budget = snapshot->config.budget;

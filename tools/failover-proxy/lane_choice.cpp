@@ -21,6 +21,7 @@ LaneChoice from_lane(const LaneConfig& lane, std::string via) {
     choice.min_context = lane.min_context;
     choice.first_token_timeout = lane.first_token_timeout;
     choice.idle_timeout = lane.idle_timeout;
+    choice.different_vendor_from_author = lane.different_vendor_from_author;
     choice.via = std::move(via);
     return choice;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <lifeline/config/model.hpp>
+#include <lifeline/routing/vendor_rule.hpp>
 #include <lifeline/util/result.hpp>
 
 namespace failover_proxy {
@@ -19,6 +20,10 @@ struct LaneChoice {
     lifeline::Duration idle_timeout{0};
     // How the name was resolved: "lane", "alias <pattern>", "model", "default_lane", "header".
     std::string via;
+    // The lane declares different_vendor_from: author (a review lane).
+    bool different_vendor_from_author = false;
+    // The request's review rule (review_rule.hpp), set once the lane is chosen.
+    lifeline::routing::VendorRule review;
 };
 
 // Resolves `requested` (the body's or path's model) or, when not empty, `header_lane`

@@ -6,6 +6,7 @@
 
 #include <lifeline/http/async_transport.hpp>
 #include <lifeline/provider/credential.hpp>
+#include <lifeline/routing/review_author.hpp>
 #include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
@@ -113,6 +114,21 @@ lifeline::Result<Flags> parse_flags(const Options& options, lifeline::Context& c
     return flags;
 }
 
+// The author of the change this proxy reviews, resolved once (the ledger is not read while
+// serving).
+lifeline::Result<lifeline::routing::VendorRule> review_rule(
+    const Options& options, lifeline::state::StateStore& store,
+    const lifeline::config::Config& config) {
+    lifeline::routing::ReviewAuthor author;
+    author.review_of = std::string(lifeline::trim(options.review_of));
+    author.avoid_vendors =
+        LIFELINE_TRY(lifeline::routing::parse_vendor_list(options.avoid_vendor, "--avoid-vendor"));
+    author.allow_same_vendor =
+        LIFELINE_TRY(lifeline::routing::parse_review_fallback(options.review_fallback));
+    // --review-fallback given alone still applies to the vendors clients send in headers.
+    return lifeline::routing::resolve_vendor_rule(author, &store, config, "");
+}
+
 // The state store, the access log, the upstream transport and the state writer, wired into
 // the services every request shares.
 lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Flags& flags,
@@ -126,6 +142,8 @@ lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Fl
     services.run_id = context.env.get("LIFELINE_RUN_ID").value_or("");
     services.ledger_session = context.env.get("LIFELINE_SESSION").value_or("");
     services.seed = lifeline::os_random_u64();
+    services.review_rule = LIFELINE_TRY(review_rule(options, *runtime.store, config));
+    services.review_of = std::string(lifeline::trim(options.review_of));
     services.access_log = runtime.access_log.get();
     runtime.upstream = std::make_unique<lifeline::http::CurlAsyncTransport>();
     services.upstream = runtime.upstream.get();
@@ -229,6 +247,8 @@ int run(const Options& options, lifeline::Context& context) {
         return report(config.error());
 
     Runtime runtime(*config);
+    // Before anything announces the proxy as ready: a SIGTERM from then on must drain it.
+    catch_signals(runtime);
     if (auto opened = open_runtime(runtime, options, *flags, *config, context); !opened)
         return report(opened.error());
     lifeline::provider::CredentialResolver credentials(context.env, context.processes,

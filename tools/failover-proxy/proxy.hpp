@@ -35,8 +35,11 @@ struct Options {
     std::string max_wait = "5s";
     int max_connections = 1024;
     int max_in_flight_per_upstream = 0;
-    int threads = 0;                // 0 = one per core
-    bool exit_with_parent = false;  // drain and exit when the parent process goes away
+    int threads = 0;                       // 0 = one per core
+    bool exit_with_parent = false;         // drain and exit when the parent process goes away
+    std::string review_of;                 // --review-of RUN: avoid its vendors on every request
+    std::string avoid_vendor;              // --avoid-vendor V[,V]
+    std::string review_fallback = "fail";  // --review-fallback fail|same-vendor
 };
 
 void setup_cli(CLI::App& app, Options& options);

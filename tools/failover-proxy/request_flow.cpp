@@ -3,8 +3,10 @@
 #include <boost/asio/post.hpp>
 
 #include <lifeline/classify/http_classifier.hpp>
+#include <lifeline/config/vendor.hpp>
 #include <lifeline/provider/generation.hpp>
 #include <lifeline/provider/pricing.hpp>
+#include <lifeline/routing/review_filter.hpp>
 #include <lifeline/translate/errors.hpp>
 #include <lifeline/util/duration.hpp>
 #include <lifeline/util/strings.hpp>
@@ -120,6 +122,16 @@ void RequestFlow::plan() {
     // Nothing left: the client hears why, e.g. a 401 when every key was refused (so an agent
     // does not retry what cannot work), else a retryable overloaded.
     m_unavailable_class = FailureClass::overloaded;
+    const auto review = lifeline::routing::filter_reviewers(m_chain, m_lane.review);
+    for (const auto& [route, why] : review.rejected)
+        m_record.notes.push_back(route.candidate.label() + " skipped: " + why);
+    if (!review.warning.empty())
+        m_record.notes.push_back(review.warning);
+    if (review.all_same_vendor && !review.same_vendor_fallback) {
+        // Retrying cannot help: the lane has no other vendor for this author.
+        m_unavailable_class = FailureClass::bad_request;
+        return;
+    }
     if (!skipped_classes.empty() &&
         std::all_of(skipped_classes.begin(), skipped_classes.end(),
                     [&](FailureClass c) { return c == skipped_classes.front(); }))
@@ -515,6 +527,7 @@ void RequestFlow::record_attempt(std::optional<FailureClass> failure,
     entry.lane = m_lane.lane;
     entry.provider = candidate.provider.name;
     entry.model = candidate.model.name;
+    entry.vendor = lifeline::config::vendor_of(candidate.model, candidate.provider);
     entry.attempt = m_state.attempts_used + 1;
     entry.failure = failure;
     if (usage) {

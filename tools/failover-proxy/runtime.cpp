@@ -56,8 +56,13 @@ struct SignalHandlers : std::enable_shared_from_this<SignalHandlers> {
 
 }  // namespace
 
+void catch_signals(Runtime& runtime) {
+    if (!runtime.signals)
+        runtime.signals.emplace(runtime.io, SIGINT, SIGTERM, SIGHUP);
+}
+
 void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err) {
-    runtime.signals.emplace(runtime.io, SIGINT, SIGTERM, SIGHUP);
+    catch_signals(runtime);
     runtime.parent_watch.emplace(runtime.io);
     const bool exit_with_parent = plan.exit_with_parent;
     auto handlers = std::make_shared<SignalHandlers>(runtime, std::move(plan), err);

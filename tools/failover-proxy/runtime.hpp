@@ -44,7 +44,14 @@ struct SignalPlan {
     bool exit_with_parent = false;     // drain when getppid() changes
 };
 
-// Installs the handlers on runtime.io; `err` gets one line per signal handled.
+// Catches SIGINT, SIGTERM and SIGHUP from now on. Call it before the ready file is written: a
+// signal that arrives before watch_signals() (a supervisor stopping the proxy the moment it is
+// ready) is kept by the signal set and handled as soon as the loops run, instead of ending
+// the process by the default action.
+void catch_signals(Runtime& runtime);
+
+// Handles the caught signals on runtime.io (catch_signals first if it was not called); `err`
+// gets one line per signal handled.
 void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err);
 
 // Stops accepting, lets requests in flight finish for `timeout`, then ends the rest (error

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <lifeline/http/async_transport.hpp>
+#include <lifeline/routing/vendor_rule.hpp>
 
 #include "access_log.hpp"
 #include "health_board.hpp"
@@ -50,6 +51,10 @@ struct Services {
     // LIFELINE_SESSION: the budget session of the step the proxy serves; ledger rows carry it
     // instead of the agent's own session id (which still pins candidates). "" = the agent's.
     std::string ledger_session;
+    // Cross-vendor review of every request (--review-of / --avoid-vendor, resolved at start);
+    // inactive = none. review_of is the run it was resolved from ("" = none).
+    lifeline::routing::VendorRule review_rule;
+    std::string review_of;
     std::atomic<uint64_t> next_request{1};
     std::atomic<int> in_flight{0};
     uint64_t seed = 0;  // mixed into each request's jitter source

@@ -60,6 +60,16 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_option("--via", options.via,
                    "With --emit and --lane: point the agent at the failover-proxy running at URL, "
                    "the lane as its model (token from $LIFELINE_PROXY_TOKEN)");
+    app.add_option("--review-of", options.review_of,
+                   "Review: avoid every vendor with successful output in this run-with-failover "
+                   "run (run id or session, from the state store)");
+    app.add_option("--avoid-vendor", options.avoid_vendor,
+                   "Review: avoid these vendors (openai,anthropic; e.g. an author step's "
+                   "`vendors` output)");
+    app.add_option("--review-fallback", options.review_fallback,
+                   "When every usable candidate shares the author's vendor: fail (exit 1) or "
+                   "same-vendor (warn and review anyway)")
+        ->capture_default_str();
 }
 
 namespace {
@@ -82,6 +92,8 @@ lifeline::Result<std::string> parse_via(const Options& options) {
         {options.probe_results.has_value(), "--probe-results"},
         {options.probe, "--probe"},
         {options.codex_config.has_value(), "--codex-config"},
+        {!options.review_of.empty(), "--review-of"},
+        {!options.avoid_vendor.empty(), "--avoid-vendor"},
     };
     for (const auto& [given, flag] : decision_flags) {
         if (given)
@@ -143,6 +155,12 @@ lifeline::Result<Settings> parse_settings(const Options& options) {
                                                   options.stream_idle_timeout +
                                                   "\": expected a duration such as 5m");
     settings.stream_idle_timeout = *idle;
+
+    settings.review.review_of = std::string(lifeline::trim(options.review_of));
+    settings.review.avoid_vendors =
+        LIFELINE_TRY(lifeline::routing::parse_vendor_list(options.avoid_vendor, "--avoid-vendor"));
+    settings.review.allow_same_vendor =
+        LIFELINE_TRY(lifeline::routing::parse_review_fallback(options.review_fallback));
     return settings;
 }
 
@@ -209,6 +227,24 @@ lifeline::Result<HealthMap> gather_health(const Options& options, const Settings
     }
     source = "state";
     return health;
+}
+
+// The review constraint: the author's vendors from --avoid-vendor and, for --review-of, the
+// ledger of the state store (opened only then).
+lifeline::Result<lifeline::routing::VendorRule> review_rule(const Options& options,
+                                                            const Settings& settings,
+                                                            const lifeline::config::Config& config,
+                                                            const std::string& lane,
+                                                            lifeline::app::ToolRun& run) {
+    std::unique_ptr<lifeline::state::StateStore> store;
+    if (!settings.review.review_of.empty()) {
+        if (options.no_state)
+            return fail(ErrorCode::invalid_input,
+                        "--review-of reads the state store: drop --no-state, or pass the author's "
+                        "vendors with --avoid-vendor");
+        store = LIFELINE_TRY(lifeline::app::open_state(run.context(), options.common, config));
+    }
+    return lifeline::routing::resolve_vendor_rule(settings.review, store.get(), config, lane);
 }
 
 // --emit codex-profile writes into the Codex home; the other kinds print. "" for those.
@@ -310,6 +346,10 @@ int run(const Options& options, lifeline::Context& context) {
         request.constraints.deny_jurisdictions.push_back(denied);
     request.strategy = settings->strategy;
     request.diversity = config.policy.diversity;
+    auto rule = review_rule(options, *settings, config, candidates->lane, run);
+    if (!rule)
+        return run.fail(rule.error());
+    request.vendor_rule = std::move(rule).value();
 
     std::string health_source;
     auto health =

@@ -12,6 +12,7 @@
 #include <lifeline/config/model.hpp>
 #include <lifeline/core/context.hpp>
 #include <lifeline/routing/decision.hpp>
+#include <lifeline/routing/review_author.hpp>
 #include <lifeline/util/result.hpp>
 
 #include "agent_emit.hpp"
@@ -45,6 +46,9 @@ struct Options {
     std::optional<std::string> codex_config;  // --codex-config FILE
     std::string stream_idle_timeout = "5m";   // --stream-idle-timeout
     std::optional<std::string> via;           // --via URL: a running failover-proxy
+    std::string review_of;                    // --review-of RUN (run id or session)
+    std::string avoid_vendor;                 // --avoid-vendor V[,V]
+    std::string review_fallback = "fail";     // --review-fallback fail|same-vendor
 };
 
 void setup_cli(CLI::App& app, Options& options);
@@ -60,11 +64,15 @@ struct Settings {
     lifeline::Duration probe_timeout{10'000};
     lifeline::Duration stream_idle_timeout{300'000};
     std::optional<std::string> via_url;  // --via, checked and without a trailing '/'
+    // --review-of / --avoid-vendor / --review-fallback, parsed (the run is looked up later).
+    lifeline::routing::ReviewAuthor review;
 };
 lifeline::Result<Settings> parse_settings(const Options& options);
 
 // Exit codes: 0 a candidate was chosen (with --via: the configuration was emitted); 1 none is
-// usable (every reason listed); 2 bad flags, config or input file.
+// usable (every reason listed; also when every usable candidate shares the reviewed author's
+// vendor); 2 bad flags, config or input file, a review lane without an author, or a
+// --review-of run the store has no successful attempt of.
 int run(const Options& options, lifeline::Context& context);
 
 }  // namespace pick_provider

@@ -1,6 +1,6 @@
 // Turning a matched rule into a planned response: errors in the family's shape, or the normal
-// answer bent into a fault (delivered late, in drips, cut, malformed, oversized, or with an
-// error inside the 200 stream).
+// answer bent into a fault (delivered late, in drips, cut, stalled, malformed, oversized, or
+// with an error inside the 200 stream).
 #include <algorithm>
 
 #include "instance_turn.hpp"
@@ -73,6 +73,11 @@ SimResponse Instance::apply_rule(const Rule& rule, const SimRequest& request, co
         case FaultKind::stream_cut:
             response = normal(rule.reply ? &*rule.reply : nullptr);
             response.delivery.cut_after = rule.cut_after;
+            break;
+        case FaultKind::stall:
+            response = normal(rule.reply ? &*rule.reply : nullptr);
+            response.delivery.cut_after = rule.cut_after;
+            response.delivery.stall_for = rule.hang_for;
             break;
         case FaultKind::malformed_json:
             response = normal(rule.reply ? &*rule.reply : nullptr);

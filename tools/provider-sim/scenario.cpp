@@ -55,6 +55,8 @@ const char* to_string(FaultKind kind) {
             return "oversized_body";
         case FaultKind::stream_error:
             return "stream_error";
+        case FaultKind::stall:
+            return "stall";
     }
     return "none";
 }

@@ -33,6 +33,8 @@ enum class FaultKind {
     malformed_json,  // 200 with a JSON body (or SSE event) cut in the middle
     oversized_body,  // 200 with a body of `body_bytes` bytes
     stream_error,    // 200 stream that carries an in-stream error event for `failure_class`
+    stall,           // `cut_after` SSE events (or half the body), then silence until `hang_for`
+                     // or shutdown, then a close without the terminal chunk
 };
 
 const char* to_string(FaultKind kind);
@@ -72,9 +74,9 @@ struct Rule {
     std::optional<Duration> retry_after;  // Retry-After (and retry-after-ms, RetryInfo)
     Duration delay{0};                    // added before the answer starts
     Duration jitter{0};                   // plus a uniform random 0..jitter
-    Duration hang_for{std::chrono::minutes(10)};
+    Duration hang_for{std::chrono::minutes(10)};  // hang and stall
     Duration drip_interval{std::chrono::milliseconds(200)};
-    int64_t cut_after = 2;                 // events before a stream_cut
+    int64_t cut_after = 2;                 // events before a stream_cut, stall or stream_error
     int64_t body_bytes = 8 * 1024 * 1024;  // oversized_body size
     std::optional<Reply> reply;            // replaces the scenario's reply
 };

@@ -27,6 +27,7 @@ const std::vector<FaultId>& fault_ids() {
         {"malformed_json", FaultKind::malformed_json, std::nullopt},
         {"oversized_body", FaultKind::oversized_body, std::nullopt},
         {"stream_error", FaultKind::stream_error, std::nullopt},
+        {"stall", FaultKind::stall, std::nullopt},
         {"auth", FaultKind::error, FailureClass::auth},
         {"region_blocked", FaultKind::error, FailureClass::region_blocked},
         {"permission", FaultKind::error, FailureClass::permission},

@@ -32,7 +32,7 @@ SimRequest to_sim_request(const httplib::Request& request) {
 }
 
 // Streams events one by one; a drip waits between them, a cut stops early without the
-// terminating chunk so the client sees a broken stream.
+// terminating chunk so the client sees a broken stream (a stall waits in silence first).
 void deliver_stream(std::shared_ptr<SimResponse> plan, StopSignal& stop, httplib::Response& res) {
     res.set_chunked_content_provider(
         plan->content_type, [plan, &stop](size_t, httplib::DataSink& sink) {
@@ -40,6 +40,7 @@ void deliver_stream(std::shared_ptr<SimResponse> plan, StopSignal& stop, httplib
             for (size_t i = 0; i < events.size(); ++i) {
                 if (plan->delivery.cut_after >= 0 &&
                     static_cast<int64_t>(i) >= plan->delivery.cut_after) {
+                    stop.wait_for(plan->delivery.stall_for);
                     return false;
                 }
                 if (i > 0 && plan->delivery.drip_interval.count() > 0 &&
@@ -55,13 +56,14 @@ void deliver_stream(std::shared_ptr<SimResponse> plan, StopSignal& stop, httplib
         });
 }
 
-// A body with a Content-Length, delivered in timed pieces or cut at half.
+// A body with a Content-Length, delivered in timed pieces or cut at half (after a stall).
 void deliver_body(std::shared_ptr<SimResponse> plan, StopSignal& stop, httplib::Response& res) {
     const size_t size = plan->body.size();
     res.set_content_provider(size, plan->content_type,
                              [plan, &stop, size](size_t offset, size_t, httplib::DataSink& sink) {
                                  if (plan->delivery.cut_after >= 0) {
                                      sink.write(plan->body.data(), size / 2);
+                                     stop.wait_for(plan->delivery.stall_for);
                                      return false;
                                  }
                                  const size_t piece = std::max<size_t>(16, size / 8);

@@ -34,6 +34,8 @@ struct Delivery {
     Duration drip_interval{0};  // pause between events (stream) or body pieces (JSON)
     int64_t cut_after = -1;     // stream: close after this many events without a terminal
                                 // chunk; body: send half of it and close. -1 = no cut.
+    Duration stall_for{0};      // at the cut, stay silent this long (or until the server
+                                // stops) before closing; 0 = close at once
 };
 
 struct SimResponse {

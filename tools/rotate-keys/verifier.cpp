@@ -27,7 +27,7 @@ Attempt judge(const http::HttpResult& result, bool generation, provider::WireApi
     HttpSignal signal;
     signal.status = result->status;
     for (const http::Header& header : result->headers)
-        signal.headers.emplace_back(header.name, header.value);
+        signal.headers.push_back({header.name, header.value});
     signal.body = result->body;
     const Classification verdict = classify_http_response(signal, now);
     if (!verdict.is_success()) {

@@ -119,7 +119,10 @@ class ClaudeAdapter final : public AgentAdapter {
     static AgentVerdict read_verdict(const AgentOutput& output, lifeline::SystemTime now) {
         if (auto result = find_result(output.stdout_text)) {
             const auto usage = claude_usage(*result);
-            const bool is_error = result->value("is_error", false);
+            // Read without throwing: a non-boolean is_error is taken as absent.
+            const nlohmann::json* is_error_field = lifeline::json_member(*result, "is_error");
+            const bool is_error =
+                is_error_field && is_error_field->is_boolean() && is_error_field->get<bool>();
             const std::string subtype = json_string(*result, "subtype");
             if (!is_error && (subtype.empty() || subtype == "success"))
                 return success_verdict(usage);

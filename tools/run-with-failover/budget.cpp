@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include <lifeline/config/vendor.hpp>
 #include <lifeline/provider/pricing.hpp>
 
 namespace run_with_failover {
@@ -74,6 +75,10 @@ void RunBookkeeping::record(const AttemptEntry& entry) {
     }
     const auto* model = m_config.find_model(entry.model);
     const auto* provider = model ? m_config.find_provider(model->provider) : nullptr;
+    // The step's own row in proxy mode names the lane, not a model: the proxy's rows carry the
+    // vendors of the requests it served.
+    if (model && provider && entry.provider != lifeline::state::k_proxy_provider)
+        ledger.vendor = lifeline::config::vendor_of(*model, *provider);
     if (model && model->price && provider && !m_settings.usage_from_proxy) {
         // An attempt that reported no usage cost nothing that can be known: $0, still priced.
         ledger.cost_usd = lifeline::provider::cost_usd(

@@ -9,8 +9,8 @@ namespace routing = lifeline::routing;
 lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
                                        const std::string& lane,
                                        const std::vector<std::string>& models,
-                                       lifeline::state::StateStore* store,
-                                       lifeline::SystemTime now) {
+                                       lifeline::state::StateStore* store, lifeline::SystemTime now,
+                                       const routing::ReviewAuthor& author) {
     routing::CandidateSource source;
     source.lane = lane;
     source.chain = models;
@@ -19,6 +19,8 @@ lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
     request.constraints.deny_jurisdictions = config.policy.deny_jurisdictions;
     request.strategy = routing::Strategy::ordered;  // the lane's order is the failover order
     request.diversity = config.policy.diversity;
+    request.vendor_rule =
+        LIFELINE_TRY(routing::resolve_vendor_rule(author, store, config, request.candidates.lane));
     std::vector<std::string> store_warnings;
     if (store) {
         // A store that cannot be read must not stop the agent step: run on the lane's order.
@@ -34,6 +36,9 @@ lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
     ChainPlan plan;
     plan.chain = decision.chain;
     plan.lane = request.candidates.lane;
+    plan.vendor_rule = request.vendor_rule;
+    plan.no_cross_vendor_reviewer = decision.review && decision.review->all_same_vendor &&
+                                    !decision.review->same_vendor_fallback;
     plan.warnings = decision.warnings;
     plan.warnings.insert(plan.warnings.end(), store_warnings.begin(), store_warnings.end());
     for (const routing::Rejection& rejection : decision.rejected)

@@ -9,6 +9,7 @@
 
 #include <lifeline/config/model.hpp>
 #include <lifeline/routing/decision.hpp>
+#include <lifeline/routing/review_author.hpp>
 #include <lifeline/state/store.hpp>
 #include <lifeline/util/result.hpp>
 #include <lifeline/util/time.hpp>
@@ -20,15 +21,22 @@ struct ChainPlan {
     std::vector<std::string> skipped;                      // "provider/model: why", for the trail
     std::vector<std::string> warnings;                     // loud but not fatal
     std::string lane;                                      // the lane used ("" for --chain)
+    lifeline::routing::VendorRule vendor_rule;             // the review constraint applied
+    // Every candidate shared the author's vendor and --review-fallback is fail: the run stops
+    // with exit 1 before any attempt.
+    bool no_cross_vendor_reviewer = false;
 };
 
 // Resolves `lane` / `models` (at most one of them; neither = the config's default lane, else
-// every model) and filters them with what `store` (nullable) knows of their health at `now`.
-// Errors: invalid_input for an unknown lane or model (with a "did you mean"), or both given.
+// every model) and filters them with what `store` (nullable) knows of their health at `now`
+// and with the review `author` (routing/review_author.hpp: a review lane needs one; the
+// author's vendors are skipped). Errors: invalid_input for an unknown lane or model (with a
+// "did you mean"), both given, a review lane without an author or an author run without a
+// successful row; unavailable for --review-of without a store.
 lifeline::Result<ChainPlan> plan_chain(const lifeline::config::Config& config,
                                        const std::string& lane,
                                        const std::vector<std::string>& models,
-                                       lifeline::state::StateStore* store,
-                                       lifeline::SystemTime now);
+                                       lifeline::state::StateStore* store, lifeline::SystemTime now,
+                                       const lifeline::routing::ReviewAuthor& author = {});
 
 }  // namespace run_with_failover

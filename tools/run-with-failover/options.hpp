@@ -45,13 +45,17 @@ struct Options {
     bool replay_stdin = false;                   // --replay-stdin
     bool keep_agent_traffic = false;             // --keep-agent-traffic
     std::optional<uint64_t> seed;                // --seed for backoff jitter (tests)
+    std::string review_of;                       // --review-of RUN (run id or session)
+    std::string avoid_vendor;                    // --avoid-vendor V[,V]
+    std::string review_fallback = "fail";        // --review-fallback fail|same-vendor
 };
 
 void setup_cli(CLI::App& app, Options& options);
 
 // Exit codes (docs/architecture.md): 0 success; the child's own code when the task failed; 1 budget
-// exceeded or no usable candidate; 2 usage or bad config; 75 every failure was transient;
-// 77 auth failed everywhere; 130/143 when interrupted by SIGINT/SIGTERM (128 + signal).
+// exceeded or no usable candidate (also: every candidate shares the reviewed author's vendor); 2
+// usage or bad config; 75 every failure was transient; 77 auth failed everywhere; 130/143 when
+// interrupted by SIGINT/SIGTERM (128 + signal).
 int run(const Options& options, lifeline::Context& context);
 
 }  // namespace run_with_failover

@@ -13,6 +13,7 @@
 
 #include <lifeline/classify/classification.hpp>
 #include <lifeline/policy/candidate.hpp>
+#include <lifeline/state/ledger.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace run_with_failover {
@@ -162,7 +163,7 @@ lifeline::routing::RouteCandidate proxy_candidate(AgentKind agent, const std::st
                                                   const std::string& lane) {
     using lifeline::config::ProviderKind;
     lifeline::routing::RouteCandidate route;
-    route.provider.name = "lifeline-proxy";
+    route.provider.name = std::string(lifeline::state::k_proxy_provider);
     route.provider.auth.mode = lifeline::config::AuthConfig::Mode::env;
     route.provider.auth.env = "LIFELINE_PROXY_TOKEN";
     switch (agent) {

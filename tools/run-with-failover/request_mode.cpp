@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include <nlohmann/json.hpp>
+
 #include <lifeline/classify/http_classifier.hpp>
 #include <lifeline/classify/stream_errors.hpp>
 #include <lifeline/http/sse_parser.hpp>
@@ -89,17 +91,16 @@ class StreamRelay {
           m_now(now),
           m_parser([this](const lifeline::http::SseEvent& event) { on_event(event); }) {}
 
-    // The transport's chunk callback: false aborts the transfer (an error before commit).
+    // The transport's chunk callback: false aborts the transfer (an error before commit, or
+    // bytes that are not a well-formed stream).
     bool feed(std::string_view chunk) {
         if (m_committed)
             m_out.write(chunk);
         else
             m_pending.append(chunk);
-        if (!m_parser.feed(chunk)) {
+        if (!m_parser.feed(chunk))
             m_malformed = true;
-            return false;
-        }
-        return !(m_error && !m_committed);
+        return !m_malformed && !(m_error && !m_committed);
     }
 
     bool committed() const { return m_committed; }
@@ -116,8 +117,14 @@ class StreamRelay {
 
   private:
     void on_event(const lifeline::http::SseEvent& event) {
-        if (m_error)
+        if (m_error || m_malformed)
             return;
+        // Every API streams JSON events; StreamReader would skip anything else and the answer
+        // would silently miss a part, so such an event breaks the stream.
+        if (!lifeline::http::is_done_marker(event.data) && !nlohmann::json::accept(event.data)) {
+            m_malformed = true;
+            return;
+        }
         const provider::StreamStep step = m_reader.consume(event, m_now);
         if (step.error) {
             m_error = step.error;
@@ -195,6 +202,13 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
             report.http_status = error.status;
             return report;
         }
+        if (relay.malformed()) {
+            AttemptReport report =
+                failure(FailureClass::stream_broken, "the stream carried an event that is not JSON",
+                        relay.committed());
+            report.http_status = error.status;
+            return report;
+        }
         if (relay.committed()) {
             AttemptReport report =
                 failure(FailureClass::stream_broken,
@@ -216,6 +230,13 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
                         classification.reason +
                             (classification.message.empty() ? "" : ": " + classification.message));
             report.outcome.wait_hint = classification.wait_hint;
+            report.http_status = response.status;
+            return report;
+        }
+        // A 200 whose body is not JSON is a broken answer, never a success to pass on.
+        if (!nlohmann::json::accept(response.body)) {
+            AttemptReport report =
+                failure(FailureClass::stream_broken, "the answer is not valid JSON");
             report.http_status = response.status;
             return report;
         }

@@ -22,6 +22,7 @@
 #include "request_mode.hpp"
 #include "run_hooks.hpp"
 #include "stdin_plan.hpp"
+#include "step_vendors.hpp"
 
 namespace run_with_failover {
 
@@ -160,7 +161,8 @@ bool wants_proxy(const Options& options, const ChainPlan& plan, const AgentAdapt
 // Starts the sidecar for `run_id`; the error says why (and the run falls back or stops).
 lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
     lifeline::Context& context, const Options& options, const lifeline::config::Config& config,
-    const std::string& run_id, const std::string& session, const std::string& dir) {
+    const std::string& run_id, const std::string& session, const std::string& dir,
+    const std::vector<std::string>& review_args) {
     const std::string binary = find_proxy_binary(context.env);
     if (binary.empty()) {
         return lifeline::fail(ErrorCode::not_found,
@@ -181,10 +183,45 @@ lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
         "--access-log",      dir + "/access.log",
         "--exit-with-parent"};
     spec.args.insert(spec.args.end(), rest.begin(), rest.end());
+    spec.args.insert(spec.args.end(), review_args.begin(), review_args.end());
     spec.env = context.env.all();
     spec.env["LIFELINE_RUN_ID"] = run_id;
     spec.env["LIFELINE_SESSION"] = session;
     return ProxySidecar::start(spec);
+}
+
+Result<lifeline::routing::ReviewAuthor> review_author(const Options& options) {
+    lifeline::routing::ReviewAuthor author;
+    author.review_of = std::string(lifeline::trim(options.review_of));
+    author.avoid_vendors =
+        LIFELINE_TRY(lifeline::routing::parse_vendor_list(options.avoid_vendor, "--avoid-vendor"));
+    author.allow_same_vendor =
+        LIFELINE_TRY(lifeline::routing::parse_review_fallback(options.review_fallback));
+    return author;
+}
+
+// The sidecar serves the same review: the author's vendors, already resolved here, so the
+// proxy needs no access to the author's run.
+std::vector<std::string> sidecar_review_args(const lifeline::routing::VendorRule& rule) {
+    if (!rule.active())
+        return {};
+    std::vector<std::string> args = {"--avoid-vendor", lifeline::join(rule.avoid, ",")};
+    if (rule.allow_same_vendor) {
+        args.push_back("--review-fallback");
+        args.push_back("same-vendor");
+    }
+    return args;
+}
+
+// The vendors of this step for whoever reviews it next: the `vendors` and `run-id` outputs and
+// LIFELINE_AUTHOR_VENDORS / LIFELINE_AUTHOR_RUN in the dotenv report (never LIFELINE_RUN_ID:
+// a proxy in the next job would tag its rows with it).
+void publish_vendors(lifeline::app::ToolRun& tool, const TrailSummary& summary) {
+    const std::string vendors = lifeline::join(summary.vendors, ",");
+    tool.set_output("run-id", summary.run_id);
+    tool.set_output("vendors", vendors);
+    tool.add_dotenv("LIFELINE_AUTHOR_RUN", summary.run_id);
+    tool.add_dotenv("LIFELINE_AUTHOR_VENDORS", vendors);
 }
 
 int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummary summary) {
@@ -208,6 +245,7 @@ int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummar
     tool.set_output("class", outcome.last_class ? lifeline::to_string(*outcome.last_class) : "");
     if (!options.status_file.empty())
         tool.set_output("status-file", options.status_file);
+    publish_vendors(tool, summary);
     return tool.finish(status_of(outcome, summary.attempts.size()), outcome.exit_code,
                        outcome.summary);
 }
@@ -254,8 +292,11 @@ int run(const Options& options, lifeline::Context& context) {
                     << "): no budget, ledger or circuit breaker this run\n";
     }
 
+    const auto author = review_author(options);
+    if (!author)
+        return tool.fail(author.error());
     auto plan = plan_chain(*config, options.lane, lifeline::split_list(options.chain), store.get(),
-                           context.clock.now());
+                           context.clock.now(), *author);
     if (!plan)
         return tool.fail(plan.error());
     std::optional<RequestSettings> request_settings;
@@ -294,7 +335,8 @@ int run(const Options& options, lifeline::Context& context) {
         if (wants_proxy(options, *plan, *adapter, why)) {
             auto started = start_sidecar(context, options, *config, run_id,
                                          session_id(options, context.env, run_id),
-                                         private_dir(context.env, run_id) + "-proxy");
+                                         private_dir(context.env, run_id) + "-proxy",
+                                         sidecar_review_args(plan->vendor_rule));
             if (!started && options.via == "proxy")
                 return tool.fail(started.error());
             if (!started) {
@@ -405,7 +447,17 @@ int run(const Options& options, lifeline::Context& context) {
     summary.attempts = std::move(result.attempts);
     summary.outcome = result.outcome;
     summary.signal = result.signal;
-    if (chain.empty() && !plan->skipped.empty())
+    summary.run_id = run_id;
+    std::string vendors_warning;
+    summary.vendors = step_vendors(summary.attempts, store.get(), run_id, *config, vendors_warning);
+    if (!vendors_warning.empty())
+        context.err << "run-with-failover: warning: " << vendors_warning << "\n";
+    if (plan->no_cross_vendor_reviewer)
+        summary.outcome.summary =
+            "no cross-vendor reviewer: every candidate shares the author's "
+            "vendor (" +
+            lifeline::join(plan->vendor_rule.avoid, ",") + ")";
+    else if (chain.empty() && !plan->skipped.empty())
         summary.outcome.summary = "no usable candidate: every one was skipped";
     return finish_run(tool, options, std::move(summary));
 }

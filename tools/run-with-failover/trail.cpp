@@ -71,7 +71,8 @@ nlohmann::json to_json(const TrailSummary& summary) {
     return {{"mode", summary.mode},       {"via", summary.via},
             {"lane", summary.lane},       {"candidates", summary.candidates},
             {"skipped", summary.skipped}, {"attempts", attempts},
-            {"outcome", outcome}};
+            {"outcome", outcome},         {"run_id", summary.run_id},
+            {"vendors", summary.vendors}};
 }
 
 std::string describe(const AttemptEntry& entry) {

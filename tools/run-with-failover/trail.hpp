@@ -46,7 +46,8 @@ struct AttemptEntry {
 // unknown), detail, next, reason.
 nlohmann::json to_json(const AttemptEntry& entry);
 
-// The "data" of the status document: mode, lane, candidates, attempts, outcome.
+// The "data" of the status document: mode, lane, candidates, attempts, outcome, run_id,
+// vendors.
 struct TrailSummary {
     std::string mode;            // "command" or "request"
     std::string via = "direct";  // "proxy": the agent ran through a failover-proxy sidecar
@@ -56,6 +57,9 @@ struct TrailSummary {
     std::vector<AttemptEntry> attempts;
     lifeline::policy::ChainOutcome outcome;
     std::optional<int> signal;  // the run was ended by this signal
+    std::string run_id;         // this run's id in the ledger (what --review-of takes)
+    // The vendors with successful output in the step (step_vendors.hpp), sorted.
+    std::vector<std::string> vendors;
 };
 
 nlohmann::json to_json(const TrailSummary& summary);

@@ -6,11 +6,12 @@
 namespace lifeline::config::detail {
 namespace {
 
-const std::vector<std::string> k_model_keys = {"provider", "id", "context_window", "price",
-                                               "capabilities"};
+const std::vector<std::string> k_model_keys = {"provider", "id",           "context_window",
+                                               "price",    "capabilities", "vendor"};
 const std::vector<std::string> k_price_keys = {"input", "output", "cached_input"};
-const std::vector<std::string> k_lane_keys = {"chain", "min_context", "background",
-                                              "first_token_timeout", "idle_timeout"};
+const std::vector<std::string> k_lane_keys = {"chain",        "min_context",
+                                              "background",   "first_token_timeout",
+                                              "idle_timeout", "different_vendor_from"};
 
 constexpr int64_t k_max_tokens = std::numeric_limits<int64_t>::max() / 4;
 
@@ -55,6 +56,8 @@ Result<ModelConfig> read_model(const YamlNode::Entry& entry) {
             model.capabilities.push_back(name);
         }
     }
+    if (const auto vendor = node.get("vendor"))
+        model.vendor = LIFELINE_TRY(read_vendor(*vendor));
     return model;
 }
 
@@ -75,6 +78,15 @@ Status read_lane_settings(const YamlNode& node, LaneConfig& lane) {
         lane.first_token_timeout = LIFELINE_TRY(read_positive_duration(*timeout));
     if (const auto timeout = node.get("idle_timeout"))
         lane.idle_timeout = LIFELINE_TRY(read_positive_duration(*timeout));
+    if (const auto from = node.get("different_vendor_from")) {
+        // One value today; a key rather than a flag so other references (a named step) fit.
+        const std::string text = LIFELINE_TRY(from->as_string());
+        if (text != "author")
+            return fail(from->error("\"" + text +
+                                    "\": expected author (the run under review, named by "
+                                    "--review-of or --avoid-vendor)"));
+        lane.different_vendor_from_author = true;
+    }
     return {};
 }
 

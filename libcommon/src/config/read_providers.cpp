@@ -1,3 +1,4 @@
+#include <lifeline/config/vendor.hpp>
 #include <lifeline/util/strings.hpp>
 
 #include "sections.hpp"
@@ -5,8 +6,9 @@
 namespace lifeline::config::detail {
 namespace {
 
-const std::vector<std::string> k_provider_keys = {"kind", "base_url",     "api_version", "headers",
-                                                  "auth", "jurisdiction", "regions",     "require"};
+const std::vector<std::string> k_provider_keys = {"kind",    "base_url", "api_version",
+                                                  "headers", "auth",     "jurisdiction",
+                                                  "regions", "require",  "vendor"};
 const std::vector<std::string> k_auth_keys = {"env", "command", "refresh", "timeout", "none"};
 
 // The Anthropic Messages API version every client sends unless told otherwise.
@@ -130,6 +132,8 @@ Result<ProviderConfig> read_provider(const YamlNode::Entry& entry) {
         provider.regions = LIFELINE_TRY(regions->as_string_list());
     if (const auto require = node.get("require"))
         provider.require = LIFELINE_TRY(require->as_string_list());
+    if (const auto vendor = node.get("vendor"))
+        provider.vendor = LIFELINE_TRY(read_vendor(*vendor));
     return provider;
 }
 
@@ -141,6 +145,16 @@ std::string to_upper_ascii(std::string text) {
             c = static_cast<char>(c - 'a' + 'A');
     }
     return text;
+}
+
+Result<std::string> read_vendor(const YamlNode& node) {
+    const std::string name = LIFELINE_TRY(node.as_string());
+    if (!is_vendor_name(name)) {
+        return fail(node.error("vendor \"" + name +
+                               "\": expected a lower-case family name such as openai, anthropic, "
+                               "google, deepseek, mistral, qwen, meta, xai or unknown"));
+    }
+    return name;
 }
 
 Status read_providers(const YamlNode& node, Config& config) {

@@ -45,6 +45,8 @@ Result<double> read_fraction(const YamlNode& node);
 Result<Duration> read_positive_duration(const YamlNode& node);
 // A string of at least one character.
 Result<std::string> read_non_empty(const YamlNode& node);
+// A vendor name (config/vendor.hpp: is_vendor_name), e.g. "anthropic".
+Result<std::string> read_vendor(const YamlNode& node);
 // ASCII upper case ("eu" -> "EU"), for jurisdiction codes.
 std::string to_upper_ascii(std::string text);
 // `name` is [A-Z_][A-Z0-9_]*.

@@ -125,7 +125,10 @@ void SseParser::process_line(std::string_view line) {
     } else if (field == "data") {
         m_data.append(value);
         m_data.push_back('\n');
-        if (over_limit())
+        // The line is consumed now, though a line that straddled two chunks still sits in
+        // m_line until process_bytes clears it: only the data counts, or the limit would depend
+        // on where the chunks happened to split.
+        if (m_data.size() > m_max_event_bytes)
             m_error = oversized_event_error(m_max_event_bytes);
     } else if (field == "id") {
         if (value.find('\0') == std::string_view::npos)

@@ -8,12 +8,12 @@
 
 #include <poll.h>
 #include <pthread.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "process_group.hpp"
 #include "signal_forwarding.hpp"
+#include "subreaper.hpp"
 
 namespace lifeline::process::detail {
 namespace {
@@ -25,17 +25,6 @@ constexpr Duration k_group_check_interval{10};
 constexpr Duration k_give_up_after_kill{2'000};
 // Upper bound on the final drain, against a writer outside the group that never stops.
 constexpr int k_max_drain_reads = 1024;
-
-int open_pidfd(pid_t pid) {
-#ifdef SYS_pidfd_open
-    // pidfds are always close-on-exec. Fails with ENOSYS on kernels before 5.3 (and under
-    // some seccomp profiles): the caller then polls waitpid instead.
-    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-#else
-    static_cast<void>(pid);
-    return -1;
-#endif
-}
 
 // Writes to the child's stdin without letting a closed pipe kill lifeline with SIGPIPE:
 // SIGPIPE is blocked in this thread for the write and a SIGPIPE it raised is consumed.
@@ -68,7 +57,9 @@ ChildSupervisor::ChildSupervisor(const ProcessSpec& spec, SpawnedChild child, in
       m_pid(child.pid),
       m_stdin(std::move(child.stdin_write)),
       m_wake_read(wake_read),
-      m_pidfd(open_pidfd(child.pid)),
+      m_subreaper(child.subreaper),
+      m_reports(std::move(child.reports)),
+      m_lifeline(std::move(child.lifeline)),
       m_started(started),
       m_last_output(Clock::now()) {
     m_stdout.fd = std::move(child.stdout_read);
@@ -86,16 +77,18 @@ ChildSupervisor::ChildSupervisor(const ProcessSpec& spec, SpawnedChild child, in
 }
 
 ChildSupervisor::~ChildSupervisor() {
-    if (m_finished)
-        return;
     // wait() was left by an exception: the group may still have members even when the
-    // leader is reaped (its id stays reserved while they live, so this cannot hit others).
-    signal_group(SIGKILL);
-    if (m_reaped)
-        return;
-    int status = 0;
-    while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+    // leader has exited (its id stays reserved while they live, so this cannot hit others).
+    if (!m_finished) {
+        signal_group(SIGKILL);
+        // As before the subreaper existed, the child is gone (reaped) when this returns.
+        while (!m_reaped) {
+            pollfd report{m_reports.get(), POLLIN, 0};
+            if (::poll(&report, 1, -1) > 0 || errno != EINTR)
+                read_reports();
+        }
     }
+    release_subreaper(m_subreaper, m_lifeline);
 }
 
 ProcessResult ChildSupervisor::wait() {
@@ -119,11 +112,10 @@ ProcessResult ChildSupervisor::wait() {
             }
         }
         poll_once(now);
-        if (!m_reaped && !m_pidfd.valid())
-            try_reap();
     }
     // A signal whose announcement raced with the child's exit is still reported.
     read_wake_pipe(Clock::now());
+    release_subreaper(m_subreaper, m_lifeline);
     m_finished = true;
     return std::move(m_result);
 }
@@ -172,7 +164,7 @@ int ChildSupervisor::poll_timeout_ms(Clock::time_point now) const {
     } else {
         consider(m_killed_at + k_give_up_after_kill);
     }
-    if (m_reaped || !m_pidfd.valid())
+    if (m_reaped)
         consider(now + k_group_check_interval);
     if (!next)
         return -1;
@@ -189,7 +181,7 @@ void ChildSupervisor::poll_once(Clock::time_point now) {
     fds[in] = {m_stdin.get(), POLLOUT, 0};
     fds[wake] = {m_wake_read, POLLIN, 0};
     // Negative descriptors are ignored by poll(): closed streams simply drop out.
-    fds[pid] = {m_reaped ? -1 : m_pidfd.get(), POLLIN, 0};
+    fds[pid] = {m_reaped ? -1 : m_reports.get(), POLLIN, 0};
     int ready = ::poll(fds.data(), fds.size(), poll_timeout_ms(now));
     if (ready <= 0)
         return;  // timeout, or EINTR from a signal handler: the loop re-checks everything
@@ -203,7 +195,7 @@ void ChildSupervisor::poll_once(Clock::time_point now) {
     if (fds[wake].revents & POLLIN)
         read_wake_pipe(Clock::now());
     if (fds[pid].revents & readable)
-        try_reap();
+        read_reports();
 }
 
 bool ChildSupervisor::read_output(Output& output) {
@@ -264,20 +256,24 @@ void ChildSupervisor::read_wake_pipe(Clock::time_point now) {
     }
 }
 
-void ChildSupervisor::try_reap() {
-    int status = 0;
-    pid_t done = 0;
-    do {
-        done = ::waitpid(m_pid, &status, WNOHANG);
-    } while (done < 0 && errno == EINTR);
-    if (done < 0 && errno == ECHILD) {
-        // Someone else reaped it (the host process set SIGCHLD to SIG_IGN): the status is lost.
-        m_reaped = true;
-        m_result.exit_code = k_exit_status_lost;
+void ChildSupervisor::read_reports() {
+    SubreaperReport report;
+    const ssize_t got = ::read(m_reports.get(), &report, sizeof report);
+    if (got < 0 && (errno == EAGAIN || errno == EINTR))
+        return;
+    if (got == static_cast<ssize_t>(sizeof report)) {
+        if (report.kind == k_report_exited)
+            record_exit(report.value);
         return;
     }
-    if (done != m_pid)
-        return;
+    // The subreaper is gone (killed from outside) without reporting the child's end. The
+    // group is then ended like a group the child left behind.
+    m_reports.reset();
+    m_reaped = true;
+    m_result.exit_code = k_exit_status_lost;
+}
+
+void ChildSupervisor::record_exit(int status) {
     m_reaped = true;
     if (WIFEXITED(status)) {
         m_result.exit_code = WEXITSTATUS(status);

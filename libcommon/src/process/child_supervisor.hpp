@@ -24,8 +24,8 @@ class ChildSupervisor {
                     Clock::time_point started);
     ChildSupervisor(const ChildSupervisor&) = delete;
     ChildSupervisor& operator=(const ChildSupervisor&) = delete;
-    // If wait() did not finish (an output callback threw), SIGKILLs the group and reaps the
-    // child so no process outlives the run.
+    // If wait() did not finish (an output callback threw), SIGKILLs the group. Either way
+    // releases the subreaper and reaps it.
     ~ChildSupervisor();
 
     // Blocks until the child has been reaped and its process group is empty (or, after
@@ -50,7 +50,9 @@ class ChildSupervisor {
     void drain_outputs();
     void write_stdin();
     void read_wake_pipe(Clock::time_point now);
-    void try_reap();
+    // Reads the subreaper's report of the child's exit; EOF means the subreaper is gone.
+    void read_reports();
+    void record_exit(int status);
 
     const ProcessSpec& m_spec;
     pid_t m_pid;
@@ -59,7 +61,9 @@ class ChildSupervisor {
     UniqueFd m_stdin;
     size_t m_stdin_written = 0;
     int m_wake_read;
-    UniqueFd m_pidfd;  // invalid when pidfd_open is unavailable: then waitpid is polled
+    pid_t m_subreaper;
+    UniqueFd m_reports;
+    UniqueFd m_lifeline;
     Clock::time_point m_started;
     Clock::time_point m_last_output;
     bool m_reaped = false;

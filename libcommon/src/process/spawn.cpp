@@ -1,6 +1,8 @@
 #include "spawn.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstring>
 #include <vector>
@@ -8,7 +10,10 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include "subreaper.hpp"
 
 namespace lifeline::process::detail {
 namespace {
@@ -53,7 +58,61 @@ bool is_program_error(int error) {
     }
 }
 
+// The subreaper's first report: started, or why posix_spawn failed. False when it ended
+// without one.
+bool read_first_report(int fd, SubreaperReport& first) {
+    size_t got = 0;
+    auto* bytes = reinterpret_cast<char*>(&first);
+    while (got < sizeof first) {
+        const ssize_t n = ::read(fd, bytes + got, sizeof first - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        got += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+void reap(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+}
+
+// Waits for the subreaper's first report: the child's pid, or why it could not be started
+// (the subreaper is then reaped). Same errors as spawn_child.
+Result<pid_t> await_start(pid_t subreaper, int reports, const std::string& program) {
+    SubreaperReport first;
+    if (!read_first_report(reports, first) || first.kind == k_report_exited) {
+        reap(subreaper);
+        return fail(ErrorCode::io, "cannot start " + program + ": its supervisor failed");
+    }
+    if (first.kind == k_report_spawn_failed) {
+        reap(subreaper);
+        if (is_program_error(first.value))
+            return fail(ErrorCode::not_found,
+                        "cannot execute " + program + ": " + std::strerror(first.value));
+        return spawn_failure(first.value, "cannot start " + program);
+    }
+    // Read only after poll() says so; non-blocking is a belt on top of that.
+    static_cast<void>(set_nonblocking(reports));
+    return first.value;
+}
+
 }  // namespace
+
+void release_subreaper(pid_t& subreaper, UniqueFd& lifeline) {
+    if (lifeline.valid()) {
+        const char release = k_release;
+        while (::write(lifeline.get(), &release, 1) < 0 && errno == EINTR) {
+        }
+        lifeline.reset();
+    }
+    if (subreaper > 0)
+        reap(subreaper);  // ECHILD when the host ignores SIGCHLD: nothing to reap then
+    subreaper = -1;
+}
 
 Status validate_spec(const ProcessSpec& spec) {
     if (spec.argv.empty())
@@ -148,18 +207,34 @@ Result<SpawnedChild> spawn_child(const ProcessSpec& spec, const std::string& exe
     // opened without it.
     posix_spawn_file_actions_addclosefrom_np(&setup.actions, 3);
 
-    pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, executable.c_str(), &setup.actions, &setup.attr, argv.data(),
-                           envp.data());
-    if (rc != 0) {
-        if (is_program_error(rc))
-            return fail(ErrorCode::not_found,
-                        "cannot execute " + spec.argv[0] + ": " + std::strerror(rc));
-        return spawn_failure(rc, "cannot start " + spec.argv[0]);
-    }
+    Pipe watch = LIFELINE_TRY(make_pipe(false, false));
+    Pipe reports = LIFELINE_TRY(make_pipe(false, false));
+    SubreaperPlan plan;
+    plan.executable = executable.c_str();
+    plan.argv = argv.data();
+    plan.envp = envp.data();
+    plan.actions = &setup.actions;
+    plan.attributes = &setup.attr;
+    plan.watch_fd = watch.read_end.get();
+    plan.report_fd = reports.write_end.get();
+    plan.child_stdio = {stdin_source, out.write_end.get(), err.write_end.get()};
+    plan.lifeline_pid = ::getpid();
+    plan.kill_grace_ms =
+        static_cast<int>(std::clamp<Duration::rep>(spec.kill_grace.count(), 0, INT_MAX));
+    const pid_t subreaper = ::fork();
+    if (subreaper < 0)
+        return spawn_failure(errno, "cannot start " + spec.argv[0] + ": fork");
+    if (subreaper == 0)
+        run_subreaper(plan);
+    watch.read_end.reset();
+    reports.write_end.reset();
+    const pid_t pid = LIFELINE_TRY(await_start(subreaper, reports.read_end.get(), spec.argv[0]));
 
     SpawnedChild child;
     child.pid = pid;
+    child.subreaper = subreaper;
+    child.reports = std::move(reports.read_end);
+    child.lifeline = std::move(watch.write_end);
     child.stdout_read = std::move(out.read_end);
     child.stderr_read = std::move(err.read_end);
     if (spec.stdin_data)

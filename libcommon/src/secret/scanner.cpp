@@ -1,6 +1,7 @@
 #include "scanner.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace lifeline::secret::detail {
 
@@ -112,6 +113,28 @@ ShapeMatch match_shape(const KeyShape& shape, std::string_view rest, bool final)
     return {};
 }
 
+// Bytes that can begin a match: the first byte of every known value and of every shape's
+// prefix (both cases where the prefix ignores case). Runs of other bytes are copied whole,
+// which keeps a stream of output that holds no key (a build log, a gigabyte of anything)
+// from paying a shape test per byte.
+std::array<bool, 256> start_bytes(const std::vector<std::string_view>& values) {
+    std::array<bool, 256> starts{};
+    auto add = [&starts](char c) { starts[static_cast<unsigned char>(c)] = true; };
+    for (const std::string_view value : values) {
+        if (!value.empty())
+            add(value.front());
+    }
+    for (const KeyShape& shape : k_shapes) {
+        const char first = shape.prefix.front();
+        add(first);
+        if (shape.case_insensitive && first >= 'A' && first <= 'Z')
+            add(static_cast<char>(first + 32));
+        if (shape.case_insensitive && first >= 'a' && first <= 'z')
+            add(static_cast<char>(first - 32));
+    }
+    return starts;
+}
+
 }  // namespace
 
 size_t longest_shape_span() {
@@ -123,6 +146,8 @@ size_t longest_shape_span() {
 
 size_t scan(std::string_view text, const std::vector<std::string_view>& values_longest_first,
             ScanState& state, bool final, std::string& out) {
+    const std::array<bool, 256> starts = start_bytes(values_longest_first);
+    auto can_start = [&starts](char c) { return starts[static_cast<unsigned char>(c)]; };
     size_t i = 0;
     while (i < text.size()) {
         if (state.swallowing != nullptr) {
@@ -132,6 +157,15 @@ size_t scan(std::string_view text, const std::vector<std::string_view>& values_l
                 continue;
             }
             state.swallowing = nullptr;
+        }
+        if (!can_start(text[i])) {
+            size_t end = i + 1;
+            while (end < text.size() && !can_start(text[end]))
+                ++end;
+            out.append(text.substr(i, end - i));
+            state.previous = text[end - 1];
+            i = end;
+            continue;
         }
         const std::string_view rest = text.substr(i);
 

@@ -54,6 +54,7 @@ std::string encode_ledger_entry(const LedgerEntry& e) {
                 {"lane", e.lane},
                 {"provider", e.provider},
                 {"model", e.model},
+                {"vendor", e.vendor},
                 {"attempt", e.attempt},
                 {"class", class_json(e.failure)},
                 {"input_tokens", e.input_tokens},
@@ -76,6 +77,9 @@ Result<LedgerEntry> decode_ledger_entry(const std::string& text) {
         e.lane = in.at("lane").get<std::string>();
         e.provider = in.at("provider").get<std::string>();
         e.model = in.at("model").get<std::string>();
+        // Rows written before vendors were recorded have none: "" (not recorded).
+        if (const auto vendor = in.find("vendor"); vendor != in.end() && vendor->is_string())
+            e.vendor = vendor->get<std::string>();
         e.attempt = in.at("attempt").get<int>();
         e.failure = class_from(in.at("class"));
         e.input_tokens = in.at("input_tokens").get<int64_t>();

@@ -1,8 +1,20 @@
 #include "sqlite_db.hpp"
 
+#include <cerrno>
+
 #include <sqlite3.h>
 
 namespace lifeline::state {
+namespace {
+
+Error disk_full(const std::string& described, const std::string& what) {
+    return make_error(ErrorCode::io, "state store " + described +
+                                         ": no space left on its file system while " + what +
+                                         " (the change was not saved): free space "
+                                         "there or point --state at another file");
+}
+
+}  // namespace
 
 SqliteStatement& SqliteStatement::bind(int index, const std::string& value) {
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
@@ -139,10 +151,19 @@ Error SqliteDb::error(int rc, const std::string& what) const {
         case SQLITE_PERM:
         case SQLITE_READONLY:
             return make_error(ErrorCode::io,
-                              "cannot open state store " + m_described + " for writing: " + detail);
+                              "cannot open state store " + m_described + " for writing: " + detail +
+                                  "; this user must be able to write the file and its directory "
+                                  "(SQLite creates -wal and -shm files beside it): fix their "
+                                  "permissions or point --state at another file");
         case SQLITE_FULL:
-            return make_error(ErrorCode::io, "state store " + m_described + ": disk full");
+            return disk_full(m_described, what);
         default:
+            // A full disk often surfaces as a plain I/O error (growing the WAL index or the
+            // journal); errno tells it apart.
+            if (const int system_errno = m_db ? sqlite3_system_errno(m_db) : 0;
+                (rc & 0xff) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT)) {
+                return disk_full(m_described, what);
+            }
             return make_error(ErrorCode::io,
                               "state store " + m_described + ": " + detail + " while " + what);
     }

@@ -95,6 +95,6 @@ class SqliteDb {
 // when the file is not a lifeline database, unsupported when its schema is newer.
 Status migrate_schema(SqliteDb& db);
 // The schema version this build writes.
-inline constexpr int64_t k_sqlite_schema_version = 1;
+inline constexpr int64_t k_sqlite_schema_version = 2;
 
 }  // namespace lifeline::state

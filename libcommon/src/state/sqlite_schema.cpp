@@ -1,5 +1,6 @@
 // The SQLite schema and its migrations. A file is only ever upgraded, never recreated: a
 // corrupt, foreign or newer file is an error the user must resolve, so no state is lost.
+#include <functional>
 #include <vector>
 
 #include "sqlite_db.hpp"
@@ -7,10 +8,35 @@
 namespace lifeline::state {
 namespace {
 
+using Migration = std::function<Status(SqliteDb&)>;
+
+Migration sql(const char* text) {
+    return [text](SqliteDb& db) { return db.exec(text); };
+}
+
+Result<bool> has_column(SqliteDb& db, const std::string& table, const std::string& column) {
+    auto* stmt = LIFELINE_TRY(
+        db.statement("SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = ?"));
+    stmt->bind(1, column);
+    LIFELINE_TRY(stmt->step());
+    const int64_t count = stmt->int64(0);
+    stmt->reset();
+    return count > 0;
+}
+
+// Version 2: the vendor of each ledger row (rows before it: "" = not recorded), and an index
+// for the rows of one run (--review-of). SQLite has no ADD COLUMN IF NOT EXISTS; a file whose
+// version number was set back by hand must still open.
+Status add_ledger_vendor(SqliteDb& db) {
+    if (!LIFELINE_TRY(has_column(db, "ledger", "vendor")))
+        LIFELINE_TRY_VOID(db.exec("ALTER TABLE ledger ADD COLUMN vendor TEXT NOT NULL DEFAULT ''"));
+    return db.exec("CREATE INDEX IF NOT EXISTS ledger_by_run ON ledger (run_id)");
+}
+
 // migrations[i] brings version i to version i + 1. Append, never edit.
-const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> list = {
-        R"sql(
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list = {
+        sql(R"sql(
 CREATE TABLE observations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     candidate TEXT NOT NULL,
@@ -70,7 +96,8 @@ CREATE TABLE journal (
     value TEXT NOT NULL,
     version INTEGER NOT NULL
 );
-)sql",
+)sql"),
+        add_ledger_vendor,
     };
     return list;
 }
@@ -119,7 +146,7 @@ Status migrate_schema(SqliteDb& db) {
                             "); upgrade lifeline or point --state at another file");
         }
         for (int64_t step = version; step < k_sqlite_schema_version; ++step) {
-            LIFELINE_TRY_VOID(db.exec(migrations()[static_cast<std::size_t>(step)]));
+            LIFELINE_TRY_VOID(migrations()[static_cast<std::size_t>(step)](db));
         }
         if (version != k_sqlite_schema_version) {
             LIFELINE_TRY_VOID(db.exec("UPDATE schema_version SET version = " +

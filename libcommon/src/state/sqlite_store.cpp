@@ -138,7 +138,7 @@ class SqliteStore final : public StateStore {
         auto* insert = LIFELINE_TRY(m_db->statement(
             "INSERT INTO ledger (time_ms, run_id, session, lane, provider, model, attempt, class, "
             "input_tokens, output_tokens, cached_tokens, cost_usd, duration_ms, is_retry, "
-            "is_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "is_fallback, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         insert->bind(1, to_unix_ms(e.time))
             .bind(2, e.run_id)
             .bind(3, e.session)
@@ -153,7 +153,8 @@ class SqliteStore final : public StateStore {
             .bind(12, e.cost_usd)
             .bind(13, e.duration_ms)
             .bind(14, static_cast<int64_t>(e.is_retry))
-            .bind(15, static_cast<int64_t>(e.is_fallback));
+            .bind(15, static_cast<int64_t>(e.is_fallback))
+            .bind(16, e.vendor);
         return insert->run();
     }
 
@@ -162,7 +163,7 @@ class SqliteStore final : public StateStore {
         auto* select = LIFELINE_TRY(m_db->statement(
             "SELECT time_ms, run_id, session, lane, provider, model, attempt, class, "
             "input_tokens, output_tokens, cached_tokens, cost_usd, duration_ms, is_retry, "
-            "is_fallback FROM ledger WHERE (?1 IS NULL OR session = ?1) AND (?2 IS NULL OR "
+            "is_fallback, vendor FROM ledger WHERE (?1 IS NULL OR session = ?1) AND (?2 IS NULL OR "
             "run_id = ?2) AND (?3 IS NULL OR model = ?3) AND (?4 IS NULL OR provider = ?4) AND "
             "(?5 IS NULL OR time_ms >= ?5) AND (?6 IS NULL OR time_ms < ?6) "
             "ORDER BY time_ms, id"));
@@ -190,6 +191,7 @@ class SqliteStore final : public StateStore {
             e.duration_ms = select->int64(12);
             e.is_retry = select->int64(13) != 0;
             e.is_fallback = select->int64(14) != 0;
+            e.vendor = select->text(15);
             out.push_back(std::move(e));
         }
         return out;

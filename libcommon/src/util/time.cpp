@@ -103,6 +103,16 @@ int64_t to_unix_ms(SystemTime time) {
 }
 
 SystemTime from_unix_ms(int64_t ms) {
+    // SystemTime counts nanoseconds in 64 bits: a time outside it (a year 2925 timestamp in a
+    // log or a reset header) would overflow the conversion, so it saturates instead.
+    constexpr int64_t k_max_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SystemTime::duration::max()).count();
+    constexpr int64_t k_min_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SystemTime::duration::min()).count();
+    if (ms > k_max_ms)
+        return SystemTime::max();
+    if (ms < k_min_ms)
+        return SystemTime::min();
     return SystemTime{
         std::chrono::duration_cast<SystemTime::duration>(std::chrono::milliseconds{ms})};
 }

@@ -13,14 +13,15 @@
 #include <lifeline/state/open.hpp>
 
 #include "fakes/fake_clock.hpp"
-#include "local_redis.hpp"
 #include "proxy_harness.hpp"
 #include "raw_client.hpp"
+#include "support/local_redis.hpp"
 #include "support/tool_run.hpp"
 
 namespace proxy_it {
 namespace {
 
+using lifeline::testing::LocalRedis;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;

@@ -1,5 +1,7 @@
 // Every fault kind, delivered over real HTTP. One scenario maps request numbers to faults so a
 // single server start covers them in order.
+#include <chrono>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -170,6 +172,38 @@ TEST(FaultsPerFamily, AnthropicInStreamErrorEventAndResponsesFailed) {
                     R"({"model":"gpt-5.5","stream":true,"input":"x"})", "application/json");
     ASSERT_TRUE(responses);
     EXPECT_NE(responses->body.find("event: response.failed\n"), std::string::npos);
+}
+
+TEST(FaultsPerFamily, AStallSendsTheFirstEventsThenFallsSilentThenClosesWithoutTheEnd) {
+    TempDir dir;
+    const std::string scenario =
+        dir.write("s.yaml", "rules: [{fault: stall, cut_after: 2, hang_for: 1s}]\n");
+    SimProcess sim({"--listen", "127.0.0.1:0", "--scenario", scenario});
+    ASSERT_TRUE(sim.ready());
+    auto client = sim.client();
+    std::string seen;
+    std::chrono::steady_clock::time_point first_bytes{};
+    httplib::Request request;
+    request.method = "POST";
+    request.path = "/v1/chat/completions";
+    request.headers = k_bearer;
+    request.set_header("Content-Type", "application/json");
+    request.body = k_chat_stream;
+    request.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t) {
+        if (seen.empty())
+            first_bytes = std::chrono::steady_clock::now();
+        seen.append(data, length);
+        return true;
+    };
+    httplib::Response response;
+    httplib::Error error = httplib::Error::Success;
+    client.send(request, response, error);
+    const auto ended = std::chrono::steady_clock::now();
+    ASSERT_FALSE(seen.empty());
+    // The first events, then the silence (hang_for), then a close without the terminal chunk.
+    EXPECT_GE(ended - first_bytes, std::chrono::milliseconds(900));
+    EXPECT_NE(seen.find("data: "), std::string::npos);
+    EXPECT_EQ(seen.find("[DONE]"), std::string::npos) << seen;
 }
 
 TEST(FaultsTimeVarying, ScenarioSwapRestartsTheSequence) {

@@ -64,17 +64,27 @@ TEST(ProcessHygiene, SigtermIsForwardedToTheAgentAndTheRunEndsWith143) {
         return scratch.run({"--chain", "m1", "--", "generic-agent"});
     });
     ASSERT_TRUE(wait_for_file(scratch.path("ready")));
-    // The agent's parent is run-with-failover: find it through /proc/<agent>/stat? Simpler:
-    // pgrep by the unique status-file path in its argv.
-    pid_t lifeline_pid = 0;
+    // Found by the unique status-file path in its argv. Its subreaper (a fork of it, with the
+    // same argv) matches too: run-with-failover is the match whose parent is not a match.
+    std::vector<std::pair<pid_t, pid_t>> matches;  // pid, parent
     for (const auto& entry : fs::directory_iterator("/proc")) {
         const std::string name = entry.path().filename();
         if (name.find_first_not_of("0123456789") != std::string::npos)
             continue;
         const std::string cmdline = read_file(entry.path() / "cmdline");
-        if (cmdline.find(RWF_BINARY) == 0 &&
-            cmdline.find(scratch.path("status.json").string()) != std::string::npos)
-            lifeline_pid = std::stoi(name);
+        if (cmdline.find(RWF_BINARY) != 0 ||
+            cmdline.find(scratch.path("status.json").string()) == std::string::npos)
+            continue;
+        const std::string stat = read_file(entry.path() / "stat");
+        const size_t paren = stat.rfind(')');
+        if (paren != std::string::npos && paren + 4 < stat.size())
+            matches.emplace_back(std::stoi(name), std::stoi(stat.substr(paren + 4)));
+    }
+    pid_t lifeline_pid = 0;
+    for (const auto& [pid, parent] : matches) {
+        if (std::none_of(matches.begin(), matches.end(),
+                         [parent = parent](const auto& other) { return other.first == parent; }))
+            lifeline_pid = pid;
     }
     ASSERT_NE(lifeline_pid, 0);
     ASSERT_EQ(kill(lifeline_pid, SIGTERM), 0);

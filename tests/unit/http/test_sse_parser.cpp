@@ -230,6 +230,20 @@ TEST(SseParser, OversizedEventFailsInsteadOfGrowing) {
     EXPECT_FALSE(endless.feed(std::string(10, 'x')));  // one line that never ends
 }
 
+TEST(SseParser, LimitIsTheSameWhereverTheChunksSplit) {
+    // A data line that straddled two chunks was counted twice (as the pending line and as data)
+    // and failed an event half the limit's size (tests/fuzz/regressions/sse_parser/).
+    const std::string stream = "data: " + std::string(40, 'a') + "\n\n";
+    for (size_t split = 1; split < stream.size(); ++split) {
+        std::vector<SseEvent> events;
+        SseParser parser([&](const SseEvent& event) { events.push_back(event); }, 64);
+        ASSERT_TRUE(parser.feed(stream.substr(0, split))) << "split at " << split;
+        ASSERT_TRUE(parser.feed(stream.substr(split))) << "split at " << split;
+        ASSERT_EQ(events.size(), 1u) << "split at " << split;
+        EXPECT_EQ(events[0].data, std::string(40, 'a'));
+    }
+}
+
 TEST(SseParser, DoneMarkerIsExact) {
     EXPECT_TRUE(is_done_marker("[DONE]"));
     EXPECT_TRUE(is_done_marker(" [DONE] "));

@@ -332,6 +332,16 @@ TEST_F(InstanceTest, DeliveryFaultsArePlanned) {
     EXPECT_EQ(body(big)["usage"]["completion_tokens"], 25000);
 }
 
+TEST_F(InstanceTest, AStallIsACutThatWaitsInSilenceFirst) {
+    Instance instance = make("rules: [{fault: stall, cut_after: 3, hang_for: 4s}]");
+    SimResponse stall = instance.handle(post("/v1/chat/completions", chat));
+    EXPECT_EQ(stall.status, 200);
+    EXPECT_FALSE(stall.delivery.hang);  // the answer starts: the silence comes after its start
+    EXPECT_EQ(stall.delivery.cut_after, 3);
+    EXPECT_EQ(stall.delivery.stall_for, 4s);
+    EXPECT_EQ(stall.note, "stall");
+}
+
 TEST_F(InstanceTest, ModelAndContextChecks) {
     Instance instance = make("models: [gpt-5.5]\ncontext_window: 5");
     SimResponse unknown =

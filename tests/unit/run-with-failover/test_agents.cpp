@@ -307,6 +307,17 @@ TEST(ClaudeAdapter, TransientFailuresReportTheRetriesClaudeMadeItself) {
     EXPECT_EQ(overflow.agent_retries, 0);
 }
 
+TEST(ClaudeAdapter, NonBooleanIsErrorIsReadNotThrown) {
+    // is_error as a list threw nlohmann's type_error out of classify and ended the run
+    // (tests/fuzz/regressions/agent_claude/is-error-not-a-boolean).
+    const auto adapter = make_agent_adapter(AgentKind::claude);
+    const std::string listed = R"J({"type":"result","subtype":"success","is_error":[1]})J";
+    EXPECT_FALSE(adapter->classify({0, listed, "", 0}, k_now).classification.failure_class);
+    const std::string text = R"J({"type":"result","subtype":"error_max_turns","is_error":"yes"})J";
+    EXPECT_EQ(adapter->classify({1, text, "", 0}, k_now).classification.failure_class,
+              FailureClass::budget_exceeded);
+}
+
 TEST(ClaudeAdapter, JsonApiErrorIsClassifiedEvenWithExitZero) {
     const std::string json =
         R"J({"type":"result","subtype":"success","is_error":true,"duration_ms":2100,)J"

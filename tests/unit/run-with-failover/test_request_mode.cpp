@@ -109,6 +109,37 @@ TEST_F(RequestFixture, ACompleteStreamIsPassedThrough) {
     EXPECT_EQ(test.out.str(), sse);
 }
 
+TEST_F(RequestFixture, A200WhoseBodyIsNotJsonIsStreamBrokenAndWritesNothing) {
+    test.http.respond("/primary/chat/completions", 200,
+                      R"J({"id":"chatcmpl-1","object":"chat.comp)J");
+    const AttemptReport report = attempt(0);
+    EXPECT_EQ(report.outcome.failure_class, FailureClass::stream_broken);
+    EXPECT_FALSE(report.outcome.committed);  // nothing written: the next candidate may answer
+    EXPECT_EQ(report.http_status, 200);
+    EXPECT_EQ(test.out.str(), "");
+}
+
+TEST_F(RequestFixture, AnEventThatIsNotJsonBreaksTheStreamEvenAfterOutput) {
+    test.http.on(
+        "/primary/chat/completions",
+        [](const lifeline::http::HttpRequest& request) -> lifeline::http::HttpResult {
+            for (const char* chunk :
+                 {"data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{"
+                  "\"content\":\"Hel\"}}]}\n\n",
+                  "data: {\"id\":\"x\",\"choices\":[{\"d\"\n\n", "data: [DONE]\n\n"}) {
+                if (!request.on_body_chunk(chunk))
+                    return lifeline::fail(lifeline::http::TransportError{
+                        lifeline::http::TransportError::Kind::aborted, "aborted", {}, 200});
+            }
+            return lifeline::http::HttpResponse{200, {}, "", {}};
+        });
+    const AttemptReport report = attempt(0, true);
+    EXPECT_EQ(report.outcome.failure_class, FailureClass::stream_broken) << report.detail;
+    EXPECT_TRUE(report.outcome.committed);
+    EXPECT_NE(test.out.str().find("Hel"), std::string::npos);
+    EXPECT_EQ(test.out.str().find("[DONE]"), std::string::npos);
+}
+
 TEST(RequestApi, ProvidersServeTheirOwnApis) {
     auto anthropic = testing::route_candidate("anthropic", "claude", "K",
                                               lifeline::config::ProviderKind::anthropic);

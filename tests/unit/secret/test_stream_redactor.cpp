@@ -107,6 +107,20 @@ TEST(StreamRedactor, AnEndlessTokenNeverGrowsTheHeldBackTail) {
     EXPECT_EQ(emitted, "key: *** done\n");
 }
 
+TEST(StreamRedactor, KeysAfterLongRunsOfOtherBytesAreStillFound) {
+    // Runs of bytes that cannot begin a key are copied whole; what follows them is still read,
+    // whatever the chunk boundaries and however the key's first letter is cased.
+    const Redactor redactor = redactor_with_known_value();
+    const std::string filler(300'000, ' ');
+    const std::string text = filler + "bearer " + testing::fake_body(20, 5) + "\n" + filler +
+                             "corp-vault-token-8f3e2a" + filler + "\x01sk-" +
+                             testing::fake_body(40, 6);
+    const std::string expected = filler + "bearer ***\n" + filler + "***" + filler + "\x01***";
+    EXPECT_EQ(stream_through(redactor, text, {}), expected);
+    EXPECT_EQ(stream_through(redactor, text, {65'536, 300'003, 600'010, 600'020, 900'040}),
+              expected);
+}
+
 TEST(StreamRedactor, FlushDecidesAnUnfinishedTail) {
     Redactor redactor = redactor_with_known_value();
     std::string emitted;

@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include <lifeline/util/time.hpp>
@@ -25,6 +28,18 @@ TEST(Rfc3339, RejectsMalformedText) {
                             "2026-11-21T10:00:00Zjunk", "tomorrow"}) {
         EXPECT_FALSE(parse_rfc3339(bad)) << bad;
     }
+}
+
+TEST(Rfc3339, TimesBeyondSystemTimeSaturateInsteadOfOverflowing) {
+    // A Claude Code log line dated 2925 overflowed the conversion to nanoseconds
+    // (tests/fuzz/regressions/budget_logs/year-2925-timestamp).
+    const auto far = parse_rfc3339("2925-09-01T09:00:00+00:00");
+    ASSERT_TRUE(far);
+    EXPECT_EQ(*far, SystemTime::max());
+    EXPECT_EQ(*parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT"), SystemTime::max());
+    EXPECT_EQ(from_unix_ms(std::numeric_limits<int64_t>::max()), SystemTime::max());
+    EXPECT_EQ(from_unix_ms(std::numeric_limits<int64_t>::min()), SystemTime::min());
+    EXPECT_EQ(to_unix_ms(*parse_rfc3339("2261-12-31T23:59:59Z")), 9'214'646'399'000);
 }
 
 TEST(HttpDate, ParsesTheThreeFormsOfRfc9110) {

@@ -43,6 +43,9 @@ struct ProviderConfig {
     std::string jurisdiction;          // e.g. "US", "EU", "CN"; empty = unknown
     std::vector<std::string> regions;  // e.g. ["eu", "us-east"]
     std::vector<std::string> require;  // probe conditions, e.g. "latency_ms < 3000"
+    // The vendor of every model this provider serves unless the model names its own (a vLLM
+    // serving only Qwen models); "" = from each model's id (config/vendor.hpp).
+    std::string vendor;
 };
 
 // USD per 1M tokens.
@@ -59,6 +62,9 @@ struct ModelConfig {
     int64_t context_window = 0;             // tokens; 0 = unknown
     std::optional<Price> price;             // nullopt = unpriced (never counted as $0)
     std::vector<std::string> capabilities;  // tools, responses, streaming, vision, reasoning
+    // Who trained the model (openai, anthropic, google, ...); "" = the default from the
+    // provider (config::vendor_of in config/vendor.hpp resolves it).
+    std::string vendor;
 
     bool has_capability(std::string_view capability) const;
     // The id sent upstream: `id`, or `name` when the config gave none.
@@ -83,6 +89,10 @@ struct LaneConfig {
     // failover-proxy: no bytes from the upstream for this long = a stalled stream (before the
     // response headers too: a silent upstream). 0 = the proxy's default.
     Duration idle_timeout{0};
+    // `different_vendor_from: author`: a review lane. Every tool that picks from it avoids the
+    // vendors of the run under review (--review-of / --avoid-vendor, routing/vendor_rule.hpp)
+    // and refuses to pick when it is not told who the author is.
+    bool different_vendor_from_author = false;
 
     // `background`, or this lane's name when none is set.
     const std::string& background_lane() const { return background.empty() ? name : background; }

@@ -1,7 +1,8 @@
 #pragma once
-// The POSIX implementation of ProcessRunner: posix_spawn into a new process group, pipes for
-// output, poll() for timeouts, SIGTERM then SIGKILL to the whole group, and forwarding of
-// SIGINT/SIGTERM/SIGHUP received by lifeline while a child runs.
+// The POSIX implementation of ProcessRunner: posix_spawn into a new process group (by a small
+// subreaper between lifeline and the child), pipes for output, poll() for timeouts, SIGTERM then
+// SIGKILL to the whole group, and forwarding of SIGINT/SIGTERM/SIGHUP received by lifeline while
+// a child runs.
 
 #include <lifeline/process/runner.hpp>
 
@@ -22,6 +23,11 @@ namespace lifeline::process {
 //   restored when the last concurrent run ends. Signals inherited as ignored stay ignored.
 // - An exception thrown by an output callback SIGKILLs the group, reaps the child and then
 //   propagates out of run().
+// - The child's parent is a subreaper forked for the run (see src/process/subreaper.hpp). When
+//   lifeline dies without finishing run() (SIGKILL, the OOM killer), the subreaper sends
+//   SIGTERM to the child's group and to every process descended from the child, even ones that
+//   left the group (setsid), SIGKILLs them after kill_grace, reaps them and exits. After a
+//   normal run it exits at once and ends nothing that run() would not have ended before.
 // - run() is safe to call from several threads at once; each call keeps its own state.
 class PosixProcessRunner final : public ProcessRunner {
   public:

@@ -5,12 +5,18 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <lifeline/classify/failure_class.hpp>
 #include <lifeline/util/time.hpp>
 
 namespace lifeline::state {
+
+// The provider of run-with-failover's own row for a step run through failover-proxy (the model
+// is the lane): its vendor is "" and the proxy's rows for the step's requests carry the real
+// ones.
+inline constexpr std::string_view k_proxy_provider = "lifeline-proxy";
 
 struct LedgerEntry {
     SystemTime time{};
@@ -19,6 +25,10 @@ struct LedgerEntry {
     std::string lane;
     std::string provider;
     std::string model;
+    // Who trained the model (config::vendor_of); "" = not recorded: rows written before the
+    // vendor column, and run-with-failover's own row for a step run through failover-proxy
+    // (the proxy's rows for the step's requests carry the vendors).
+    std::string vendor;
     int attempt = 1;                      // 1-based across the whole chain
     std::optional<FailureClass> failure;  // nullopt: the attempt succeeded
     int64_t input_tokens = 0;

@@ -29,7 +29,8 @@ Result<SystemTime> parse_http_date(std::string_view text);
 // not checked: month 1-12 and day 1-31 are the caller's to ensure.
 int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
 
-// Milliseconds since the Unix epoch, and back.
+// Milliseconds since the Unix epoch, and back. from_unix_ms saturates at SystemTime::min() and
+// max() outside the range SystemTime holds (about the years 1678 to 2261).
 int64_t to_unix_ms(SystemTime time);
 SystemTime from_unix_ms(int64_t ms);
 

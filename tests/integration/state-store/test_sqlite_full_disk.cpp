@@ -1,0 +1,119 @@
+// The SQLite state file on a full disk: a size-limited tmpfs, filled up after the tools have
+// written to it. The tools that write the store (ledger rows, health, budget reservations)
+// fail clearly or fail open, as documented; nothing they wrote before is lost or damaged.
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <sys/mount.h>
+
+#include "store_rig.hpp"
+
+namespace state_it {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// A tmpfs of `size` mounted on `path` for one test; unmounted (lazily, so an open file cannot
+// keep it) at destruction, whatever the test did.
+class TmpfsMount {
+  public:
+    TmpfsMount(const std::string& path, const std::string& size) : m_path(path) {
+        fs::create_directories(path);
+        const std::string options = "size=" + size + ",mode=0755";
+        if (mount("tmpfs", path.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0)
+            m_mounted = true;
+        else
+            m_error = std::string("mount -t tmpfs -o ") + options + " " + path + ": " +
+                      std::strerror(errno) + " (needs root or CAP_SYS_ADMIN)";
+    }
+    ~TmpfsMount() {
+        if (m_mounted)
+            umount2(m_path.c_str(), MNT_DETACH);
+    }
+    TmpfsMount(const TmpfsMount&) = delete;
+    TmpfsMount& operator=(const TmpfsMount&) = delete;
+
+    bool mounted() const { return m_mounted; }
+    const std::string& error() const { return m_error; }
+
+  private:
+    std::string m_path;
+    bool m_mounted = false;
+    std::string m_error;
+};
+
+// Writes `path` until the file system refuses another byte; the bytes written.
+std::uintmax_t fill_up(const std::string& path) {
+    std::ofstream out(path, std::ios::binary);
+    const std::string block(4096, 'x');
+    while (out.write(block.data(), static_cast<std::streamsize>(block.size())) && out.flush()) {
+    }
+    out.close();
+    // The last block may have been half-written; what is there is what counts.
+    std::error_code ignored;
+    return fs::file_size(path, ignored);
+}
+
+TEST(SqliteFullDisk, ToolsFailClearlyAndEveryRowWrittenBeforeTheDiskFilledSurvives) {
+    StoreRig rig;
+    ASSERT_TRUE(rig.ready());
+    TmpfsMount disk(rig.dir() + "/disk", "1m");
+    if (!disk.mounted())
+        GTEST_SKIP() << disk.error();
+    const std::string file = rig.dir() + "/disk/state.db";
+    const std::string url = "sqlite://" + file;
+
+    // Before: ledger rows and health from run-with-failover, a reservation from budget-check.
+    for (int i = 0; i < 2; ++i) {
+        auto run = rig.run_request(url, "before-" + std::to_string(i));
+        ASSERT_EQ(run.exit_code, 0) << run.err;
+        ASSERT_FALSE(contains(run.err, "warning")) << run.err;
+    }
+    auto held = rig.reserve(url, "budget", 100);
+    ASSERT_EQ(held.exit_code, 0) << held.err;
+
+    ASSERT_GT(fill_up(rig.dir() + "/disk/filler"), 0u);
+    // During: budget-check cannot reserve and says why, naming the file and what to do (exit
+    // 1, the status document says error); run-with-failover's step still runs and succeeds
+    // (exit 0), with a warning that names the file. No crash, no hang.
+    auto refused = rig.reserve(url, "budget", 10);
+    EXPECT_EQ(refused.exit_code, 1) << refused.err;
+    EXPECT_EQ(refused.doc["status"], "error") << refused.out;
+    EXPECT_TRUE(contains(refused.err, "budget-check: error: state store " + url)) << refused.err;
+    EXPECT_TRUE(contains(refused.err, "no space left")) << refused.err;
+    EXPECT_TRUE(contains(refused.err, "free space there or point --state at another file"))
+        << refused.err;
+    EXPECT_LT(refused.wall_ms, 10'000);
+    nlohmann::json status;
+    auto open_run = rig.run_request(url, "during", &status);
+    EXPECT_EQ(open_run.exit_code, 0) << open_run.err;
+    EXPECT_EQ(attempt_classes(status), (std::vector<std::string>{"server_error", "ok"}));
+    EXPECT_TRUE(contains(open_run.err, "warning: state store unavailable")) << open_run.err;
+    EXPECT_TRUE(contains(open_run.err, url)) << open_run.err;
+    EXPECT_TRUE(contains(open_run.err, "no space left")) << open_run.err;
+    EXPECT_LT(open_run.wall_ms, 10'000);
+
+    // After: space again. The file is sound, every row and the reservation are there, and the
+    // tools write again.
+    fs::remove(rig.dir() + "/disk/filler");
+    EXPECT_EQ(integrity_check(file), "ok");
+    EXPECT_EQ(ledger_rows(url, "before-0"), 2);
+    EXPECT_EQ(ledger_rows(url, "before-1"), 2);
+    EXPECT_EQ(ledger_rows(url, "during"), 0);
+    EXPECT_EQ(tokens_held(url, "budget"), 100);
+    auto again = rig.reserve(url, "budget", 100);
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(tokens_held(url, "budget"), 200);
+    EXPECT_EQ(integrity_check(file), "ok");
+}
+
+}  // namespace
+}  // namespace state_it
