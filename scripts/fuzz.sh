@@ -181,9 +181,12 @@ stop_running() {
 }
 trap stop_running INT TERM
 wait_one() {
-    # wait -n returns the status of whichever job finished first.
-    if ! wait -n; then failed=1; fi
-    running=("${running[@]:1}")
+    # wait -n returns the status of whichever job finished first, and -p names it.
+    local finished="" status=0 pid kept=()
+    wait -n -p finished || status=$?
+    ((status == 0)) || failed=1
+    for pid in "${running[@]}"; do [[ "$pid" == "$finished" ]] || kept+=("$pid"); done
+    running=("${kept[@]}")
 }
 for target in "${targets[@]}"; do
     while ((${#running[@]} >= jobs)); do wait_one; done

@@ -84,10 +84,13 @@ void RequestFlow::plan() {
     std::vector<lifeline::routing::RouteCandidate> healthy;
     std::vector<lifeline::routing::RouteCandidate> later;
     std::vector<FailureClass> skipped_classes;
+    std::vector<lifeline::routing::RouteCandidate> whole_lane;  // for the vendor rule
     for (const std::string& name : m_lane.chain) {
         const auto* candidate = m_snapshot->candidate(name);
         if (candidate == nullptr)
             continue;
+        if (m_lane.review.active())
+            whole_lane.push_back(*candidate);
         const std::string label = candidate->candidate.label();
         const int64_t window = candidate->model.context_window;
         if (window > 0 && (window < tokens || window < m_lane.min_context)) {
@@ -122,7 +125,9 @@ void RequestFlow::plan() {
     // Nothing left: the client hears why, e.g. a 401 when every key was refused (so an agent
     // does not retry what cannot work), else a retryable overloaded.
     m_unavailable_class = FailureClass::overloaded;
-    const auto review = lifeline::routing::filter_reviewers(m_chain, m_lane.review);
+    const auto review = lifeline::routing::filter_reviewers(
+        m_chain, m_lane.review,
+        lifeline::routing::lane_has_another_vendor(whole_lane, m_lane.review));
     for (const auto& [route, why] : review.rejected)
         m_record.notes.push_back(route.candidate.label() + " skipped: " + why);
     if (!review.warning.empty())

@@ -3,6 +3,8 @@
 #include <map>
 #include <sstream>
 
+#include "lifeline/util/json_fields.hpp"
+
 namespace run_with_failover {
 
 namespace {
@@ -25,14 +27,18 @@ std::vector<ProxyRequest> read_proxy_log(std::string_view text) {
             continue;
         ProxyRequest request;
         request.time = *time;
-        request.outcome = record.value("outcome", "");
-        for (const auto& attempt : record.value("attempts", nlohmann::json::array())) {
+        // The sidecar's own log, but read as untrusted: a field of another type is absent.
+        request.outcome = lifeline::json_string(record, "outcome");
+        const nlohmann::json* attempts = lifeline::json_member(record, "attempts");
+        for (const auto& attempt :
+             attempts && attempts->is_array() ? *attempts : nlohmann::json::array()) {
             ProxyAttempt entry;
-            entry.candidate = attempt.value("candidate", "");
-            if (attempt.contains("class") && attempt["class"].is_string())
-                entry.failure = lifeline::parse_failure_class(attempt["class"].get<std::string>());
-            entry.input_tokens = attempt.value("input_tokens", int64_t{0});
-            entry.output_tokens = attempt.value("output_tokens", int64_t{0});
+            entry.candidate = lifeline::json_string(attempt, "candidate");
+            const std::string failure = lifeline::json_string(attempt, "class");
+            if (!failure.empty())
+                entry.failure = lifeline::parse_failure_class(failure);
+            entry.input_tokens = lifeline::json_int(attempt, "input_tokens");
+            entry.output_tokens = lifeline::json_int(attempt, "output_tokens");
             request.attempts.push_back(std::move(entry));
         }
         requests.push_back(std::move(request));

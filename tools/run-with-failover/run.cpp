@@ -319,6 +319,7 @@ int run(const Options& options, lifeline::Context& context) {
         });
     }
     const std::string run_id = lifeline::state::random_token();
+    const lifeline::SystemTime run_started = context.clock.now();
     std::unique_ptr<AgentAdapter> adapter;
     // Declared before the executor: stopped after the last attempt.
     std::unique_ptr<ProxySidecar> sidecar;
@@ -449,7 +450,8 @@ int run(const Options& options, lifeline::Context& context) {
     summary.signal = result.signal;
     summary.run_id = run_id;
     std::string vendors_warning;
-    summary.vendors = step_vendors(summary.attempts, store.get(), run_id, *config, vendors_warning);
+    summary.vendors =
+        step_vendors(summary.attempts, store.get(), run_id, run_started, *config, vendors_warning);
     if (!vendors_warning.empty())
         context.err << "run-with-failover: warning: " << vendors_warning << "\n";
     if (plan->no_cross_vendor_reviewer)

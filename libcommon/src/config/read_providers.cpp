@@ -154,7 +154,7 @@ Result<std::string> read_vendor(const YamlNode& node) {
                                "\": expected a lower-case family name such as openai, anthropic, "
                                "google, deepseek, mistral, qwen, meta, xai or unknown"));
     }
-    return name;
+    return canonical_vendor(name);
 }
 
 Status read_providers(const YamlNode& node, Config& config) {

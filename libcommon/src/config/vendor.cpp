@@ -98,6 +98,11 @@ std::string vendor_of(const ModelConfig& model, const ProviderConfig& provider) 
     return default_vendor(provider.kind, model.upstream_id());
 }
 
+std::string canonical_vendor(std::string_view name) {
+    const std::string vendor = vendor_of_org(name);
+    return vendor == k_unknown_vendor ? std::string(name) : vendor;
+}
+
 bool is_vendor_name(std::string_view name) {
     if (name.empty() || name.size() > 40 || name.front() < 'a' || name.front() > 'z')
         return false;

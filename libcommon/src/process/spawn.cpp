@@ -221,11 +221,23 @@ Result<SpawnedChild> spawn_child(const ProcessSpec& spec, const std::string& exe
     plan.lifeline_pid = ::getpid();
     plan.kill_grace_ms =
         static_cast<int>(std::clamp<Duration::rep>(spec.kill_grace.count(), 0, INT_MAX));
+    // Every signal is blocked across the fork: until the subreaper has its own process group
+    // and signalfd, a signal must not run lifeline's handlers in it (they write to lifeline's
+    // wake pipe and signal the agents' groups). The subreaper keeps them blocked; the agent
+    // gets an empty mask and default dispositions from `setup.attr`.
+    sigset_t all_signals;
+    sigset_t previous_mask;
+    sigfillset(&all_signals);
+    ::pthread_sigmask(SIG_SETMASK, &all_signals, &previous_mask);
     const pid_t subreaper = ::fork();
-    if (subreaper < 0)
-        return spawn_failure(errno, "cannot start " + spec.argv[0] + ": fork");
     if (subreaper == 0)
         run_subreaper(plan);
+    const int fork_error = errno;
+    if (subreaper > 0)
+        ::setpgid(subreaper, subreaper);  // also done in the child: whichever runs first
+    ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
+    if (subreaper < 0)
+        return spawn_failure(fork_error, "cannot start " + spec.argv[0] + ": fork");
     watch.read_end.reset();
     reports.write_end.reset();
     const pid_t pid = LIFELINE_TRY(await_start(subreaper, reports.read_end.get(), spec.argv[0]));

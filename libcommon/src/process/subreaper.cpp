@@ -161,11 +161,15 @@ void run_subreaper(const SubreaperPlan& plan) {
     sigemptyset(&watched);
     for (int signal_number : {SIGCHLD, SIGTERM, SIGINT})
         sigaddset(&watched, signal_number);
-    sigset_t blocked = watched;
-    // SIGHUP belongs to lifeline (which forwards it); SIGPIPE must not end this process.
-    sigaddset(&blocked, SIGHUP);
-    sigaddset(&blocked, SIGPIPE);
-    ::sigprocmask(SIG_BLOCK, &blocked, nullptr);
+    // Every signal arrives blocked (spawn_child forks with all blocked) and stays so: lifeline's
+    // handlers must never run here, SIGHUP belongs to lifeline (which forwards it), SIGPIPE
+    // must not end this process. The watched ones are read from the signalfd.
+    sigset_t blocked;
+    sigfillset(&blocked);
+    ::sigprocmask(SIG_SETMASK, &blocked, nullptr);
+    // PR_SET_DUMPABLE 0: /proc/<pid>/environ and mem of this copy of lifeline (which holds the
+    // provider keys the agent is not given in proxy mode) are readable by root only.
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     // A host that ignores SIGCHLD would have the kernel reap the child before we could.
     struct sigaction child_default {};
     child_default.sa_handler = SIG_DFL;

@@ -3,12 +3,13 @@
 // it runs, so that no descendant outlives a lifeline that was killed outright (SIGKILL, OOM
 // killer), which has no chance to clean up.
 //
-// spawn_child forks it from whichever thread calls run(); the fork copies that one thread, so
-// everything here is async-signal-safe: raw system calls on memory prepared before the fork,
-// no allocation, no locks. (Re-executing a helper binary would lift that limit but costs an
-// exec per attempt and needs every program that links the library to know the helper's mode;
-// a fork server started before any thread would need argv, env and descriptors shipped over a
-// socket.) The subreaper
+// spawn_child forks it from whichever thread calls run(), with every signal blocked (they stay
+// blocked here; SIGCHLD, SIGTERM and SIGINT are read from a signalfd). The fork copies that one
+// thread, so everything here is raw system calls on memory prepared before the fork, no
+// allocation, no locks (posix_spawn included: glibc's is a clone and exec). (Re-executing a helper
+// binary would lift that limit but costs an exec per attempt and needs every program that links the
+// library to know the helper's mode; a fork server started before any thread would need argv, env
+// and descriptors shipped over a socket.) The subreaper
 //   - moves to a process group of its own (a terminal's Ctrl-C to lifeline's group does not
 //     reach it; lifeline forwards signals to the child's group as before), sets
 //     PR_SET_CHILD_SUBREAPER (orphans anywhere below it are re-parented to it, even ones that

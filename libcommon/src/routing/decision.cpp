@@ -27,9 +27,10 @@ Rejection rejection_of(const RouteCandidate& route, const std::string& reason) {
 }
 
 // The vendor rule over the candidates that passed every other check (review_filter.hpp).
-void apply_vendor_rule(const VendorRule& rule, std::vector<RouteCandidate>& usable,
-                       std::vector<Placed>& rejected, Decision& decision) {
-    ReviewFilter filter = filter_reviewers(usable, rule);
+void apply_vendor_rule(const VendorRule& rule, const std::vector<RouteCandidate>& lane,
+                       std::vector<RouteCandidate>& usable, std::vector<Placed>& rejected,
+                       Decision& decision) {
+    ReviewFilter filter = filter_reviewers(usable, rule, lane_has_another_vendor(lane, rule));
     for (auto& [route, why] : filter.rejected)
         rejected.push_back({route.position, rejection_of(route, why)});
     if (!filter.warning.empty())
@@ -92,7 +93,8 @@ Decision decide_route(const RoutingRequest& request) {
         usable.push_back(route);
     }
     if (request.vendor_rule.active())
-        apply_vendor_rule(request.vendor_rule, usable, rejected, decision);
+        apply_vendor_rule(request.vendor_rule, request.candidates.candidates, usable, rejected,
+                          decision);
     // Rejections read in lane order, whichever rule rejected them.
     std::stable_sort(rejected.begin(), rejected.end(),
                      [](const Placed& a, const Placed& b) { return a.position < b.position; });

@@ -1,10 +1,19 @@
+#include <algorithm>
+
 #include <lifeline/config/vendor.hpp>
 #include <lifeline/routing/review_filter.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace lifeline::routing {
 
-ReviewFilter filter_reviewers(std::vector<RouteCandidate>& candidates, const VendorRule& rule) {
+bool lane_has_another_vendor(const std::vector<RouteCandidate>& lane, const VendorRule& rule) {
+    return std::any_of(lane.begin(), lane.end(), [&](const RouteCandidate& route) {
+        return vendor_violation(config::vendor_of(route.model, route.provider), rule).empty();
+    });
+}
+
+ReviewFilter filter_reviewers(std::vector<RouteCandidate>& candidates, const VendorRule& rule,
+                              bool another_vendor_in_lane) {
     ReviewFilter filter;
     if (!rule.active())
         return filter;
@@ -23,8 +32,8 @@ ReviewFilter filter_reviewers(std::vector<RouteCandidate>& candidates, const Ven
         filter.rejected = std::move(same);
         return filter;
     }
-    filter.all_same_vendor = true;
     if (rule.allow_same_vendor) {
+        filter.all_same_vendor = true;
         filter.same_vendor_fallback = true;
         filter.warning = "every usable candidate shares the author's vendor (" + avoided +
                          "): reviewing with the same vendor anyway (--review-fallback same-vendor)";
@@ -33,10 +42,18 @@ ReviewFilter filter_reviewers(std::vector<RouteCandidate>& candidates, const Ven
             candidates.push_back(std::move(route));
         return filter;
     }
+    candidates.clear();
+    if (another_vendor_in_lane) {
+        filter.warning = "every candidate of another vendor than " + avoided +
+                         " is unusable now (each rejection says why): not reviewing with the "
+                         "author's vendor";
+        filter.rejected = std::move(same);
+        return filter;
+    }
+    filter.all_same_vendor = true;
     filter.warning = "every usable candidate shares the author's vendor (" + avoided +
                      "): no cross-vendor reviewer (--review-fallback same-vendor reviews with it "
                      "anyway)";
-    candidates.clear();
     filter.rejected = std::move(same);
     return filter;
 }

@@ -33,6 +33,7 @@ Result<std::vector<std::string>> parse_vendor_list(std::string_view text, std::s
                         std::string(what) + " \"" + std::string(text) + "\": \"" + vendor +
                             "\" is not a vendor name (e.g. openai, anthropic, google, deepseek)");
         }
+        vendor = config::canonical_vendor(vendor);
         if (!contains(vendors, vendor))
             vendors.push_back(std::move(vendor));
     }

@@ -129,6 +129,9 @@ lifeline::http::HttpResponse ProxyProcess::post(const std::string& path, const s
     if (with_token)
         request.headers.push_back({"Authorization", "Bearer " + m_token});
     request.timeouts.total = lifeline::Duration{30'000};
+    // Above the proxy's own 64 MiB cap on a relayed answer: the test sees what the proxy sends
+    // (provider-sim's oversized_body fault answers 17 MB), not this client's default limit.
+    request.max_response_bytes = 128u * 1024 * 1024;
     return send(std::move(request));
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sys/mount.h>
 
 #include "store_rig.hpp"
@@ -22,11 +23,15 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 // A tmpfs of `size` mounted on `path` for one test; unmounted (lazily, so an open file cannot
-// keep it) at destruction, whatever the test did.
+// keep it) at destruction, whatever the test did. The mount is made in a private mount
+// namespace of this test process (the tools it starts inherit it), so a test killed by a
+// timeout leaves nothing mounted on the host.
 class TmpfsMount {
   public:
     TmpfsMount(const std::string& path, const std::string& size) : m_path(path) {
         fs::create_directories(path);
+        if (unshare(CLONE_NEWNS) == 0)
+            mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
         const std::string options = "size=" + size + ",mode=0755";
         if (mount("tmpfs", path.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0)
             m_mounted = true;

@@ -53,6 +53,14 @@ lanes:
   code:   [gpt-5.5]
 )";
 
+TEST(CanonicalVendor, OtherNamesOfAnOrganisationMapToOneSpelling) {
+    EXPECT_EQ(canonical_vendor("meta-llama"), "meta");
+    EXPECT_EQ(canonical_vendor("x-ai"), "xai");
+    EXPECT_EQ(canonical_vendor("deepseek-ai"), "deepseek");
+    EXPECT_EQ(canonical_vendor("openai"), "openai");
+    EXPECT_EQ(canonical_vendor("acme-labs"), "acme-labs");  // not in the table: as written
+}
+
 TEST(VendorOf, ModelOverridesProviderWhichOverridesTheDefault) {
     auto config = parse_config(k_vendor_yaml, "lifeline.yaml");
     ASSERT_TRUE(config) << config.error().to_string();

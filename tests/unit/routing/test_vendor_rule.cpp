@@ -33,6 +33,12 @@ TEST(VendorList, IsTrimmedLowerCasedAndDeduplicated) {
     EXPECT_NE(bad.error().message.find("--avoid-vendor"), std::string::npos);
 }
 
+TEST(VendorList, AnOrganisationsOtherNamesAreTheVendorTheDefaultsGive) {
+    auto vendors = parse_vendor_list("x-ai,meta-llama,mistralai,xai", "--avoid-vendor");
+    ASSERT_TRUE(vendors) << vendors.error().to_string();
+    EXPECT_EQ(*vendors, (std::vector<std::string>{"xai", "meta", "mistral"}));
+}
+
 TEST(VendorList, ReviewFallbackIsFailOrSameVendor) {
     EXPECT_FALSE(*parse_review_fallback("fail"));
     EXPECT_TRUE(*parse_review_fallback("same-vendor"));
@@ -96,6 +102,25 @@ TEST(ReviewDecision, EveryCandidateOfTheAuthorsVendorChoosesNoneAndSaysSo) {
         std::string::npos);
     EXPECT_NE(decision.review->reason.find("no candidate of another vendor than openai"),
               std::string::npos);
+}
+
+TEST(ReviewDecision, AnotherVendorThatIsOnlyUnusableNowIsNoMissingReviewer) {
+    const auto config = routing_config();
+    RoutingRequest request = lane_request(config, "us-only");  // claude, gpt-5.5, gemini
+    for (const RouteCandidate& route : request.candidates.candidates) {
+        if (route.candidate.model != "gpt-5.5")
+            request.health[route.candidate.label()].circuit = policy::CircuitState::open;
+    }
+    request.vendor_rule = avoiding({"openai"});
+    const Decision decision = decide_route(request);
+    EXPECT_FALSE(decision.has_choice());
+    ASSERT_TRUE(decision.review);
+    // Transient, not "no cross-vendor reviewer": the tools report the circuits, a retry helps.
+    EXPECT_FALSE(decision.review->all_same_vendor);
+    EXPECT_NE(reason_for(decision, "claude-sonnet-4-6").find("circuit"), std::string::npos);
+    EXPECT_NE(reason_for(decision, "gpt-5.5").find("same vendor"), std::string::npos);
+    ASSERT_EQ(decision.warnings.size(), 1u);
+    EXPECT_NE(decision.warnings[0].find("is unusable now"), std::string::npos);
 }
 
 TEST(ReviewDecision, SameVendorFallbackReviewsAnywayWithAWarning) {

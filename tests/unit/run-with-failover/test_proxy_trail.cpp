@@ -31,6 +31,23 @@ TEST(ProxyTrail, ReadsEveryWellFormedLine) {
     EXPECT_FALSE(requests[1].attempts[1].failure.has_value());
 }
 
+TEST(ProxyTrail, FieldsOfAnotherTypeAreReadAsAbsentNotThrown) {
+    const char* odd =
+        R"({"time":"2026-12-05T10:00:01.000Z","outcome":7,"attempts":[3,{"candidate":["x"],"class":1,"input_tokens":"9"}]})"
+        "\n"
+        R"({"time":"2026-12-05T10:00:02.000Z","outcome":"ok","attempts":"none"})"
+        "\n";
+    std::vector<ProxyRequest> requests;
+    ASSERT_NO_THROW(requests = read_proxy_log(odd));
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_EQ(requests[0].outcome, "");
+    ASSERT_EQ(requests[0].attempts.size(), 2u);
+    EXPECT_EQ(requests[0].attempts[1].candidate, "");
+    EXPECT_FALSE(requests[0].attempts[1].failure.has_value());
+    EXPECT_EQ(requests[0].attempts[1].input_tokens, 0);
+    EXPECT_TRUE(requests[1].attempts.empty());
+}
+
 TEST(ProxyTrail, SummarisesTheRequestsOfOneAttemptWindow) {
     const auto requests = read_proxy_log(k_log);
     const auto summary =

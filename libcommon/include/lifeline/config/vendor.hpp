@@ -26,6 +26,12 @@ std::string default_vendor(ProviderKind kind, std::string_view upstream_id);
 // else default_vendor(provider.kind, model.upstream_id()).
 std::string vendor_of(const ModelConfig& model, const ProviderConfig& provider);
 
+// The one spelling of a vendor: an organisation's other names (x-ai -> xai, meta-llama -> meta,
+// mistralai -> mistral, deepseek-ai -> deepseek, moonshotai -> moonshot, z-ai -> zhipu; the
+// table default_vendor reads) map to the name the defaults give, so `--avoid-vendor x-ai` and
+// `vendor: meta-llama` match them. Any other name is returned as it is.
+std::string canonical_vendor(std::string_view name);
+
 // Whether `name` may be written as a vendor: lower-case letters, digits and '-', starting with a
 // letter ("openai", "meta", "x-ai"), at most 40 characters.
 bool is_vendor_name(std::string_view name);

@@ -22,9 +22,16 @@ struct ReviewFilter {
     std::string warning;
 };
 
-// Removes from `candidates` every one `rule` keeps from reviewing. When that would remove all
-// of them: with rule.allow_same_vendor they stay (same_vendor_fallback, a warning); else they
-// go (all_same_vendor, a warning naming the vendors). An inactive rule changes nothing.
-ReviewFilter filter_reviewers(std::vector<RouteCandidate>& candidates, const VendorRule& rule);
+// True when some candidate of `lane` (all of it, usable now or not) may review under `rule`.
+bool lane_has_another_vendor(const std::vector<RouteCandidate>& lane, const VendorRule& rule);
+
+// Removes from `candidates` (the usable ones) every one `rule` keeps from reviewing. When that
+// would remove all of them: with rule.allow_same_vendor they stay (same_vendor_fallback, a
+// warning); else they go, and all_same_vendor is set only when the whole lane has no other
+// vendor (`another_vendor_in_lane` false) — a reviewer of another vendor that is merely
+// unusable now (open circuit, too small a window) is a transient failure, not a missing one.
+// An inactive rule changes nothing.
+ReviewFilter filter_reviewers(std::vector<RouteCandidate>& candidates, const VendorRule& rule,
+                              bool another_vendor_in_lane);
 
 }  // namespace lifeline::routing
