@@ -14,6 +14,9 @@ using simdjson::dom::object;
 
 Status parse_gemini_output(std::string_view document, const std::string& session,
                            std::vector<UsageRecord>& records) {
+    // An empty view may have a null data(), which simdjson would copy from (undefined).
+    if (document.empty())
+        return fail(ErrorCode::parse, simdjson::error_message(simdjson::EMPTY));
     simdjson::dom::parser parser;
     element root;
     const auto error = parser.parse(document.data(), document.size(), true).get(root);
