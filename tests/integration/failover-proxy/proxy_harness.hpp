@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -118,5 +119,17 @@ class ProxyRig {
 // One access-log line's attempts: their classes ("ok" for a success) and candidates, in order.
 std::vector<std::string> attempt_classes(const nlohmann::json& line);
 std::vector<std::string> attempt_candidates(const nlohmann::json& line);
+
+// Polls `done` every 20 ms until it holds or `limit` passes; whether it held.
+template <typename Predicate>
+bool eventually(Predicate done, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
 
 }  // namespace proxy_it

@@ -148,18 +148,6 @@ double in_flight(ProxyProcess& proxy) {
     return metric(proxy.get("/metrics", false).body, "lifeline_proxy_in_flight");
 }
 
-// Polls `done` every 20 ms until it holds or `limit` passes.
-template <typename Predicate>
-bool eventually(Predicate done, milliseconds limit) {
-    const auto deadline = Clock::now() + limit;
-    while (!done()) {
-        if (Clock::now() >= deadline)
-            return false;
-        std::this_thread::sleep_for(milliseconds(20));
-    }
-    return true;
-}
-
 // --- streams -------------------------------------------------------------------------------
 
 TEST(FailoverProxyFaults, MessagesClientGetsARetryableErrorEventWhenAStreamIsCutAfterOutput) {

@@ -41,18 +41,6 @@ const char* k_config =
 const char* k_chat = R"({"model":"code","messages":[{"role":"user","content":"Say hi"}]})";
 const char* k_qwen_open = "lifeline_proxy_circuit_state{candidate=\"cc/qwen\"} 1";
 
-// Polls `done` every 50 ms until it holds or `limit` passes.
-template <typename Predicate>
-bool eventually(Predicate done, milliseconds limit) {
-    const auto deadline = Clock::now() + limit;
-    while (!done()) {
-        if (Clock::now() >= deadline)
-            return false;
-        std::this_thread::sleep_for(milliseconds(50));
-    }
-    return true;
-}
-
 // The ledger rows of sessions `prefix`0 .. `prefix`<count - 1> as a fresh connection sees
 // them; -1 when the store is down.
 int rows_of(const std::string& url, const std::string& prefix, int count) {
