@@ -49,6 +49,10 @@ lifeline_dependency(sodium PkgConfig::SODIUM libsodium.a Threads::Threads)
 # only the Codex config.toml import parses TOML.
 add_library(lifeline_dep_tomlplusplus INTERFACE)
 get_target_property(lifeline_toml_includes tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+include(PatchedTomlplusplus)
+lifeline_patched_tomlplusplus("${lifeline_toml_includes}" lifeline_toml_patched_include)
+target_include_directories(lifeline_dep_tomlplusplus SYSTEM BEFORE INTERFACE
+    ${lifeline_toml_patched_include})
 target_include_directories(lifeline_dep_tomlplusplus INTERFACE ${lifeline_toml_includes})
 target_compile_definitions(lifeline_dep_tomlplusplus INTERFACE TOML_HEADER_ONLY=1)
 add_library(lifeline::dep::tomlplusplus ALIAS lifeline_dep_tomlplusplus)

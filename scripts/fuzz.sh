@@ -38,6 +38,8 @@ all_targets() {
 dictionary_of() {
     case $1 in
         config_yaml | rotate_spec) echo yaml ;;
+        sim_scenario) echo scenario ;;
+        state_rows | budget_ledger | proxy_trail) echo state ;;
         sse_parser | stream_translator) echo sse ;;
         http_classifier | wait_hint | proxy_request) echo http ;;
         codex_toml) echo "" ;;

@@ -30,7 +30,9 @@ pid_t spawn_child(const ChildSpec& spec) {
         return pid;
     if (!spec.cwd.empty() && chdir(spec.cwd.c_str()) != 0)
         _exit(126);
-    const int out = open(spec.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int out = spec.stdout_fd >= 0
+                        ? spec.stdout_fd
+                        : open(spec.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = open(spec.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int in = open("/dev/null", O_RDONLY);
     if (out < 0 || err < 0 || in < 0)

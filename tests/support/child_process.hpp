@@ -18,6 +18,9 @@ struct ChildSpec {
     // Exactly these variables; nullopt = the test's environment.
     std::optional<std::map<std::string, std::string>> env;
     std::string stdout_path;  // truncated, 0600
+    // When >= 0, the child's stdout is this descriptor (a pipe's write end) instead of
+    // stdout_path; the caller closes its own copy after spawn_child.
+    int stdout_fd = -1;
     std::string stderr_path;  // truncated, 0600
 };
 

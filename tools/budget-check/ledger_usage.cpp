@@ -15,7 +15,9 @@ std::vector<UsageRecord> records_from_ledger(const std::vector<state::LedgerEntr
         record.run_id = entry.run_id;
         record.model = entry.model;
         record.provider = entry.provider;
-        const int64_t cached = std::clamp<int64_t>(entry.cached_tokens, 0, entry.input_tokens);
+        // A damaged row may hold a negative input: clamp's bounds must stay ordered.
+        const int64_t cached =
+            std::clamp<int64_t>(entry.cached_tokens, 0, std::max<int64_t>(entry.input_tokens, 0));
         record.tokens.uncached_input = entry.input_tokens - cached;
         record.tokens.cache_read = cached;
         record.tokens.output = entry.output_tokens;

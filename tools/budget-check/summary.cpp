@@ -54,21 +54,21 @@ std::optional<double> priced_cost(const UsageRecord& record,
 void Bucket::add(const UsageRecord& record, std::optional<double> cost) {
     const int64_t total = record.tokens.total();
     tokens += record.tokens;
-    requests += record.requests;
+    saturating_add_to(requests, record.requests);
     if (cost) {
         cost_usd += *cost;
     } else {
-        unpriced_requests += record.requests;
-        unpriced_tokens += total;
+        saturating_add_to(unpriced_requests, record.requests);
+        saturating_add_to(unpriced_tokens, total);
     }
     if (record.failure) {
-        failed_tokens += total;
+        saturating_add_to(failed_tokens, total);
         failed_cost_usd += cost.value_or(0);
     }
     if (record.is_retry)
-        retry_tokens += total;
+        saturating_add_to(retry_tokens, total);
     if (record.is_fallback)
-        fallback_tokens += total;
+        saturating_add_to(fallback_tokens, total);
 }
 
 double Bucket::mean_prompt_tokens() const {

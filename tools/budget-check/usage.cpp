@@ -3,10 +3,10 @@
 namespace lifeline::budget {
 
 TokenCounts& TokenCounts::operator+=(const TokenCounts& other) {
-    uncached_input += other.uncached_input;
-    output += other.output;
-    cache_creation += other.cache_creation;
-    cache_read += other.cache_read;
+    saturating_add_to(uncached_input, other.uncached_input);
+    saturating_add_to(output, other.output);
+    saturating_add_to(cache_creation, other.cache_creation);
+    saturating_add_to(cache_read, other.cache_read);
     return *this;
 }
 

@@ -10,6 +10,7 @@
 
 #include <lifeline/classify/failure_class.hpp>
 #include <lifeline/provider/generation.hpp>
+#include <lifeline/util/saturating.hpp>
 
 namespace lifeline::budget {
 
@@ -19,9 +20,12 @@ struct TokenCounts {
     int64_t cache_creation = 0;  // prompt tokens written to a cache
     int64_t cache_read = 0;      // prompt tokens served from a cache
 
-    int64_t total() const { return uncached_input + output + cache_creation + cache_read; }
+    // Sums saturate at int64's limits (util/saturating.hpp): counts come from untrusted rows.
+    int64_t total() const { return saturating_add(prompt(), output); }
     // The size of the prompt the request sent (all input, cached or not).
-    int64_t prompt() const { return uncached_input + cache_creation + cache_read; }
+    int64_t prompt() const {
+        return saturating_add(saturating_add(uncached_input, cache_creation), cache_read);
+    }
     TokenCounts& operator+=(const TokenCounts& other);
     bool operator==(const TokenCounts&) const = default;
 };

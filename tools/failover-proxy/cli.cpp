@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 
+#include <lifeline/app/review_options.hpp>
+
 #include "proxy.hpp"
 
 namespace failover_proxy {
@@ -11,6 +13,10 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_option("--ready-file", options.ready_file,
                    "Written (0600) once listening: LIFELINE_PROXY_URL=... and, when generated, "
                    "LIFELINE_PROXY_TOKEN=...");
+    app.add_option("--ready-fd", options.ready_fd,
+                   "Write the ready file's lines to this inherited descriptor once listening, "
+                   "then close it (a supervisor reads the pipe to its end instead of polling "
+                   "for a file)");
     auto* token = app.add_option("--auth-token-env", options.auth_token_env,
                                  "Variable holding the token clients must send (default: a fresh "
                                  "random token in the ready file)");
@@ -41,15 +47,7 @@ void setup_cli(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_option("--threads", options.threads, "Event loop threads (0 = one per core)")
         ->capture_default_str();
-    app.add_option("--review-of", options.review_of,
-                   "Cross-vendor review: never answer with a vendor that has successful output "
-                   "in this run (run id or session, read from the state store at start)");
-    app.add_option("--avoid-vendor", options.avoid_vendor,
-                   "Cross-vendor review: never answer with these vendors (openai,anthropic)");
-    app.add_option("--review-fallback", options.review_fallback,
-                   "When every candidate shares the author's vendor: fail (the request gets an "
-                   "error) or same-vendor (answer anyway)")
-        ->capture_default_str();
+    lifeline::app::add_review_options(app, options.review, "the request gets an error");
     app.add_flag("--exit-with-parent", options.exit_with_parent,
                  "Drain and exit when the process that started it ends (a sidecar never "
                  "outlives its step)");

@@ -10,6 +10,7 @@
 #include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
+#include "ready_channel.hpp"
 #include "runtime.hpp"
 
 namespace failover_proxy {
@@ -111,6 +112,8 @@ lifeline::Result<Flags> parse_flags(const Options& options, lifeline::Context& c
     flags.header_timeout = LIFELINE_TRY(duration_flag("--header-timeout", options.header_timeout));
     flags.idle_timeout = LIFELINE_TRY(duration_flag("--idle-timeout", options.idle_timeout));
     flags.max_wait = LIFELINE_TRY(duration_flag("--max-wait", options.max_wait));
+    if (options.ready_fd != k_no_ready_fd)
+        LIFELINE_TRY_VOID(claim_ready_fd(options.ready_fd));
     return flags;
 }
 
@@ -119,12 +122,8 @@ lifeline::Result<Flags> parse_flags(const Options& options, lifeline::Context& c
 lifeline::Result<lifeline::routing::VendorRule> review_rule(
     const Options& options, lifeline::state::StateStore& store,
     const lifeline::config::Config& config) {
-    lifeline::routing::ReviewAuthor author;
-    author.review_of = std::string(lifeline::trim(options.review_of));
-    author.avoid_vendors =
-        LIFELINE_TRY(lifeline::routing::parse_vendor_list(options.avoid_vendor, "--avoid-vendor"));
-    author.allow_same_vendor =
-        LIFELINE_TRY(lifeline::routing::parse_review_fallback(options.review_fallback));
+    const lifeline::routing::ReviewAuthor author =
+        LIFELINE_TRY(lifeline::routing::review_author_from_flags(options.review));
     // --review-fallback given alone still applies to the vendors clients send in headers.
     return lifeline::routing::resolve_vendor_rule(author, &store, config, "");
 }
@@ -143,9 +142,10 @@ lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Fl
     services.ledger_session = context.env.get("LIFELINE_SESSION").value_or("");
     services.seed = lifeline::os_random_u64();
     services.review_rule = LIFELINE_TRY(review_rule(options, *runtime.store, config));
-    services.review_of = std::string(lifeline::trim(options.review_of));
+    services.review_of = std::string(lifeline::trim(options.review.review_of));
     services.access_log = runtime.access_log.get();
-    runtime.upstream = std::make_unique<lifeline::http::CurlAsyncTransport>();
+    runtime.upstream = std::make_unique<LazyTransport>(
+        [] { return std::make_unique<lifeline::http::CurlAsyncTransport>(); });
     services.upstream = runtime.upstream.get();
     runtime.state = std::make_unique<StateWriter>(
         *runtime.store, services.health, lifeline::Duration{500},
@@ -169,7 +169,8 @@ void install_snapshot(Runtime& runtime, lifeline::config::Config config,
     runtime.services.replace_snapshot(std::move(snapshot));
 }
 
-// Listens, writes the ready file (0600: it may hold the token) and says where on stderr.
+// Listens, writes the ready file (0600: it may hold the token) and --ready-fd, and says where
+// on stderr.
 lifeline::Status listen_and_announce(Runtime& runtime, const Options& options, const Flags& flags,
                                      lifeline::Context& context) {
     ServerLimits limits;
@@ -184,17 +185,20 @@ lifeline::Status listen_and_announce(Runtime& runtime, const Options& options, c
     const std::string host =
         listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host;
     const std::string url = "http://" + host + ":" + std::to_string(runtime.server->port());
-    if (!options.ready_file.empty()) {
-        std::string ready = "LIFELINE_PROXY_URL=" + url + "\n";
-        if (flags.token.generated)
-            ready += "LIFELINE_PROXY_TOKEN=" + flags.token.value + "\n";
-        LIFELINE_TRY_VOID(context.fs.write_file_atomic(options.ready_file, ready, 0600));
-    }
+    std::string ready = "LIFELINE_PROXY_URL=" + url + "\n";
+    if (flags.token.generated)
+        ready += "LIFELINE_PROXY_TOKEN=" + flags.token.value + "\n";
+    if (!options.ready_file.empty())
+        LIFELINE_TRY_VOID(write_ready_file(options.ready_file, ready));
+    if (options.ready_fd >= 0)
+        LIFELINE_TRY_VOID(announce_on_fd(options.ready_fd, ready));
     const Token& token = flags.token;
     context.err << "failover-proxy: listening on " << url
                 << " (lanes: " << lane_names(runtime.services.snapshot()->config) << "; token: "
                 << (token.value.empty() ? "none"
-                    : token.generated   ? "in the ready file"
+                    : token.generated   ? (options.ready_file.empty() && options.ready_fd >= 0
+                                               ? "in the ready lines on --ready-fd"
+                                               : "in the ready file")
                                         : options.auth_token_env)
                 << ")\n";
     return {};

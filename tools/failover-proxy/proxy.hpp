@@ -1,7 +1,8 @@
 #pragma once
 // failover-proxy: one local endpoint for every agent, with per-request failover across
 // vendors (docs/failover-proxy.md). run() loads the config, opens the state store, listens,
-// writes the ready file and serves until SIGTERM/SIGINT (drain) — SIGHUP reloads the config.
+// writes the ready file (or --ready-fd) and serves until SIGTERM/SIGINT (drain) — SIGHUP
+// reloads the config.
 
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/app/tool_support.hpp>
 #include <lifeline/core/context.hpp>
+#include <lifeline/routing/review_author.hpp>
 
 namespace CLI {
 class App;
@@ -21,10 +23,13 @@ inline constexpr lifeline::ToolInfo k_tool{
     "One local endpoint (OpenAI Responses and Chat, Anthropic Messages, Gemini) that fails each "
     "request over across the lanes of lifeline.yaml"};
 
+inline constexpr int k_no_ready_fd = -1;  // no --ready-fd given
+
 struct Options {
     lifeline::app::CommonOptions common;
     std::string listen = "127.0.0.1:4141";
     std::string ready_file;
+    int ready_fd = k_no_ready_fd;  // --ready-fd: the ready lines to this descriptor, then closed
     std::string auth_token_env;
     bool no_auth = false;
     std::string access_log;
@@ -35,11 +40,9 @@ struct Options {
     std::string max_wait = "5s";
     int max_connections = 1024;
     int max_in_flight_per_upstream = 0;
-    int threads = 0;                       // 0 = one per core
-    bool exit_with_parent = false;         // drain and exit when the parent process goes away
-    std::string review_of;                 // --review-of RUN: avoid its vendors on every request
-    std::string avoid_vendor;              // --avoid-vendor V[,V]
-    std::string review_fallback = "fail";  // --review-fallback fail|same-vendor
+    int threads = 0;                        // 0 = one per core
+    bool exit_with_parent = false;          // drain and exit when the parent process goes away
+    lifeline::routing::ReviewFlags review;  // the review flags, resolved once at start
 };
 
 void setup_cli(CLI::App& app, Options& options);

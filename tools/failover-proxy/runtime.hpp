@@ -18,6 +18,7 @@
 
 #include "access_log.hpp"
 #include "http_server.hpp"
+#include "lazy_transport.hpp"
 #include "services.hpp"
 #include "state_writer.hpp"
 
@@ -32,7 +33,7 @@ struct Runtime {
     std::unique_ptr<lifeline::state::StateStore> store;
     std::unique_ptr<StateWriter> state;
     std::unique_ptr<AccessLog> access_log;
-    std::unique_ptr<lifeline::http::CurlAsyncTransport> upstream;
+    std::unique_ptr<LazyTransport> upstream;  // libcurl loaded on the first request
     std::unique_ptr<HttpServer> server;
     std::optional<boost::asio::signal_set> signals;
     std::optional<boost::asio::steady_timer> parent_watch;

@@ -77,15 +77,37 @@ void StateWriter::loop() {
     }
 }
 
+void StateWriter::failed(Trouble& trouble, const lifeline::Error& error) {
+    ++trouble.lost;
+    if (trouble.failing)
+        return;
+    trouble.failing = true;
+    m_report(std::string("state store: ") + trouble.failed + ": " + error.to_string() +
+             " (requests are still served; said once until the store works again)");
+}
+
+void StateWriter::succeeded(Trouble& trouble) {
+    if (!trouble.failing)
+        return;
+    m_report(std::string("state store: ") + trouble.recovered + " (" +
+             std::to_string(trouble.lost) + " lost while it failed)");
+    trouble.failing = false;
+    trouble.lost = 0;
+}
+
 void StateWriter::write_batch(std::vector<lifeline::state::LedgerEntry>& ledger,
                               std::vector<lifeline::state::Observation>& observations) {
     for (const auto& observation : observations) {
         if (auto recorded = m_store.record_observation(observation); !recorded)
-            m_report("state store: health not recorded: " + recorded.error().to_string());
+            failed(m_health_trouble, recorded.error());
+        else
+            succeeded(m_health_trouble);
     }
     for (const auto& entry : ledger) {
         if (auto appended = m_store.append_ledger(entry); !appended)
-            m_report("state store: ledger row not written: " + appended.error().to_string());
+            failed(m_ledger_trouble, appended.error());
+        else
+            succeeded(m_ledger_trouble);
     }
 }
 
@@ -102,9 +124,10 @@ void StateWriter::refresh_health() {
     auto health = lifeline::routing::health_from_store(m_store, candidates, circuit,
                                                        std::chrono::system_clock::now());
     if (!health) {
-        m_report("state store: health not read: " + health.error().to_string());
+        failed(m_read_trouble, health.error());
         return;
     }
+    succeeded(m_read_trouble);
     m_board.update_from_store(std::move(*health));
 }
 

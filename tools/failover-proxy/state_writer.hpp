@@ -22,8 +22,11 @@ namespace failover_proxy {
 
 class StateWriter {
   public:
-    // `store` and `board` must outlive the writer. `report` receives one line per store error
-    // (the proxy logs it; the request that caused the write is not affected).
+    // `store` and `board` must outlive the writer. `report` receives a line when a kind of
+    // store operation (ledger rows, health records, health reads) starts failing, with the
+    // store's error (what, where, what to do), and one when it works again, with how many
+    // were lost meanwhile: a store down for an hour is two lines, not one per request. The
+    // requests that caused the writes are never affected.
     StateWriter(lifeline::state::StateStore& store, HealthBoard& board, lifeline::Duration refresh,
                 std::function<void(const std::string&)> report);
     ~StateWriter();  // writes what is queued, then stops
@@ -39,6 +42,16 @@ class StateWriter {
     void flush();
 
   private:
+    // One kind of store operation, to report its failures once.
+    struct Trouble {
+        const char* failed;     // "ledger row not written"
+        const char* recovered;  // "ledger rows written again"
+        bool failing = false;
+        uint64_t lost = 0;  // operations that failed since it started failing
+    };
+    void failed(Trouble& trouble, const lifeline::Error& error);
+    void succeeded(Trouble& trouble);
+
     void loop();
     void write_batch(std::vector<lifeline::state::LedgerEntry>& ledger,
                      std::vector<lifeline::state::Observation>& observations);
@@ -59,6 +72,10 @@ class StateWriter {
     uint64_t m_queued = 0;   // batches handed in
     uint64_t m_written = 0;  // batches written
     bool m_stop = false;
+    // Touched by the writer thread only.
+    Trouble m_ledger_trouble{"ledger row not written", "ledger rows written again"};
+    Trouble m_health_trouble{"health not recorded", "health recorded again"};
+    Trouble m_read_trouble{"health not read", "health read again"};
     std::thread m_thread;
 };
 

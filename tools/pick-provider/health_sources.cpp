@@ -72,9 +72,9 @@ lifeline::Result<std::vector<ProbeLine>> parse_probe_document(std::string_view j
     return lines;
 }
 
-std::vector<ProbeLine> probe_lines(const std::vector<probe_endpoint::ProbeResult>& results) {
+std::vector<ProbeLine> probe_lines(const std::vector<lifeline::probe::ProbeResult>& results) {
     std::vector<ProbeLine> lines;
-    for (const probe_endpoint::ProbeResult& result : results) {
+    for (const lifeline::probe::ProbeResult& result : results) {
         ProbeLine line;
         line.provider = result.provider;
         line.model = result.model;

@@ -8,13 +8,12 @@
 #include <vector>
 
 #include <lifeline/config/model.hpp>
+#include <lifeline/probe/probe_result.hpp>
 #include <lifeline/routing/health.hpp>
 #include <lifeline/routing/route_candidate.hpp>
 #include <lifeline/state/store.hpp>
 #include <lifeline/util/result.hpp>
 #include <lifeline/util/time.hpp>
-
-#include "probe_result.hpp"
 
 namespace pick_provider {
 
@@ -34,7 +33,7 @@ lifeline::Result<std::vector<ProbeLine>> parse_probe_document(std::string_view j
                                                               const std::string& source_name);
 
 // Probe results of this run (--probe) as lines.
-std::vector<ProbeLine> probe_lines(const std::vector<probe_endpoint::ProbeResult>& results);
+std::vector<ProbeLine> probe_lines(const std::vector<lifeline::probe::ProbeResult>& results);
 
 // Per candidate: success rate and p50 latency over its lines (model-specific and provider-wide);
 // last_class the first auth/quota_exhausted/region_blocked among them, else, when nothing

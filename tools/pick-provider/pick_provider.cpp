@@ -2,18 +2,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <lifeline/app/review_options.hpp>
+#include <lifeline/config/codex_import.hpp>
+#include <lifeline/probe/probe_plan.hpp>
+#include <lifeline/probe/probe_runner.hpp>
+#include <lifeline/probe/targets.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/routing/agent_env.hpp>
-#include <lifeline/routing/codex_import.hpp>
 #include <lifeline/routing/store_health.hpp>
 #include <lifeline/util/strings.hpp>
 
 #include "decision_report.hpp"
 #include "health_sources.hpp"
-#include "probe_plan.hpp"
-#include "probe_runner.hpp"
 #include "proxy_emit.hpp"
-#include "targets.hpp"
 
 namespace pick_provider {
 
@@ -60,16 +61,7 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_option("--via", options.via,
                    "With --emit and --lane: point the agent at the failover-proxy running at URL, "
                    "the lane as its model (token from $LIFELINE_PROXY_TOKEN)");
-    app.add_option("--review-of", options.review_of,
-                   "Review: avoid every vendor with successful output in this run-with-failover "
-                   "run (run id or session, from the state store)");
-    app.add_option("--avoid-vendor", options.avoid_vendor,
-                   "Review: avoid these vendors (openai,anthropic; e.g. an author step's "
-                   "`vendors` output)");
-    app.add_option("--review-fallback", options.review_fallback,
-                   "When every usable candidate shares the author's vendor: fail (exit 1) or "
-                   "same-vendor (warn and review anyway)")
-        ->capture_default_str();
+    lifeline::app::add_review_options(app, options.review);
 }
 
 namespace {
@@ -92,8 +84,8 @@ lifeline::Result<std::string> parse_via(const Options& options) {
         {options.probe_results.has_value(), "--probe-results"},
         {options.probe, "--probe"},
         {options.codex_config.has_value(), "--codex-config"},
-        {!options.review_of.empty(), "--review-of"},
-        {!options.avoid_vendor.empty(), "--avoid-vendor"},
+        {!options.review.review_of.empty(), "--review-of"},
+        {!options.review.avoid_vendor.empty(), "--avoid-vendor"},
     };
     for (const auto& [given, flag] : decision_flags) {
         if (given)
@@ -156,11 +148,7 @@ lifeline::Result<Settings> parse_settings(const Options& options) {
                                                   "\": expected a duration such as 5m");
     settings.stream_idle_timeout = *idle;
 
-    settings.review.review_of = std::string(lifeline::trim(options.review_of));
-    settings.review.avoid_vendors =
-        LIFELINE_TRY(lifeline::routing::parse_vendor_list(options.avoid_vendor, "--avoid-vendor"));
-    settings.review.allow_same_vendor =
-        LIFELINE_TRY(lifeline::routing::parse_review_fallback(options.review_fallback));
+    settings.review = LIFELINE_TRY(lifeline::routing::review_author_from_flags(options.review));
     return settings;
 }
 
@@ -181,13 +169,13 @@ lifeline::Result<HealthMap> probe_now(const lifeline::config::Config& config,
     if (models.empty())
         return HealthMap();
     lifeline::Context& context = run.context();
-    const probe_endpoint::TargetPlan targets =
-        LIFELINE_TRY(probe_endpoint::select_targets(config, {{}, models, ""}, context.env));
-    const probe_endpoint::ProbePlan plan =
-        probe_endpoint::plan_probes(targets.targets, {probe_endpoint::ProbeKind::auth});
+    const lifeline::probe::TargetPlan targets =
+        LIFELINE_TRY(lifeline::probe::select_targets(config, {{}, models, ""}, context.env));
+    const lifeline::probe::ProbePlan plan =
+        lifeline::probe::plan_probes(targets.targets, {lifeline::probe::ProbeKind::auth});
     lifeline::provider::CredentialResolver credentials(context.env, context.processes,
                                                        context.clock);
-    const std::vector<probe_endpoint::ProbeResult> results = probe_endpoint::run_probes(
+    const std::vector<lifeline::probe::ProbeResult> results = lifeline::probe::run_probes(
         plan.probes, {settings.probe_timeout, std::nullopt}, context, credentials,
         [&](const lifeline::secret::Secret& secret) { run.track_secret(secret); });
     return health_from_lines(probe_lines(results), candidates.candidates, "probe");
@@ -326,13 +314,13 @@ int run(const Options& options, lifeline::Context& context) {
         if (!text)
             return run.fail(lifeline::make_error(ErrorCode::invalid_input,
                                                  "--codex-config: " + text.error().to_string()));
-        auto imported = lifeline::routing::parse_codex_config(*text, *options.codex_config);
+        auto imported = lifeline::config::parse_codex_config(*text, *options.codex_config);
         if (!imported)
             return run.fail(imported.error());
-        for (std::string& warning : lifeline::routing::merge_codex_import(config, *imported))
+        for (std::string& warning : lifeline::config::merge_codex_import(config, *imported))
             warnings.push_back(std::move(warning));
         if (source.lane.empty() && source.chain.empty())
-            source.lane = lifeline::routing::k_codex_lane;
+            source.lane = lifeline::config::k_codex_lane;
     }
 
     auto candidates = lifeline::routing::build_candidates(config, source);

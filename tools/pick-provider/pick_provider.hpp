@@ -46,9 +46,7 @@ struct Options {
     std::optional<std::string> codex_config;  // --codex-config FILE
     std::string stream_idle_timeout = "5m";   // --stream-idle-timeout
     std::optional<std::string> via;           // --via URL: a running failover-proxy
-    std::string review_of;                    // --review-of RUN (run id or session)
-    std::string avoid_vendor;                 // --avoid-vendor V[,V]
-    std::string review_fallback = "fail";     // --review-fallback fail|same-vendor
+    lifeline::routing::ReviewFlags review;    // --review-of, --avoid-vendor, --review-fallback
 };
 
 void setup_cli(CLI::App& app, Options& options);

@@ -5,14 +5,16 @@
 #include <string>
 #include <vector>
 
+#include <lifeline/probe/probe_result.hpp>
 #include <lifeline/state/health.hpp>
 #include <lifeline/state/store.hpp>
 #include <lifeline/util/result.hpp>
 #include <lifeline/util/time.hpp>
 
-#include "probe_result.hpp"
-
 namespace probe_endpoint {
+
+// The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
+using namespace lifeline::probe;
 
 // The store's candidate name for a result: "provider/model" (policy::Candidate::label) when
 // the result names a model, else the provider's name.

@@ -4,11 +4,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <lifeline/probe/cost.hpp>
+#include <lifeline/probe/probe_plan.hpp>
 #include <lifeline/provider/credential.hpp>
 
-#include "cost.hpp"
 #include "observations.hpp"
-#include "probe_plan.hpp"
 #include "publish.hpp"
 #include "report.hpp"
 

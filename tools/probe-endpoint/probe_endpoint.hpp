@@ -11,12 +11,12 @@
 #include <lifeline/app/tool_support.hpp>
 #include <lifeline/config/model.hpp>
 #include <lifeline/core/context.hpp>
+#include <lifeline/probe/condition.hpp>
+#include <lifeline/probe/probe_kind.hpp>
+#include <lifeline/probe/probe_runner.hpp>
+#include <lifeline/probe/targets.hpp>
 #include <lifeline/util/result.hpp>
 
-#include "condition.hpp"
-#include "probe_kind.hpp"
-#include "probe_runner.hpp"
-#include "targets.hpp"
 #include "verdict.hpp"
 
 namespace CLI {
@@ -24,6 +24,9 @@ class App;
 }
 
 namespace probe_endpoint {
+
+// The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
+using namespace lifeline::probe;
 
 inline constexpr lifeline::ToolInfo k_tool{
     "probe-endpoint", "Pre-flight health probes for every provider, concurrently, classified"};

@@ -10,12 +10,15 @@
 
 #include <lifeline/output/junit.hpp>
 #include <lifeline/output/prometheus.hpp>
+#include <lifeline/probe/probe_result.hpp>
+#include <lifeline/probe/targets.hpp>
 
-#include "probe_result.hpp"
-#include "targets.hpp"
 #include "verdict.hpp"
 
 namespace probe_endpoint {
+
+// The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
+using namespace lifeline::probe;
 
 struct ProbeReport {
     std::vector<ProbeResult> results;

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include <lifeline/output/status.hpp>
+#include <lifeline/probe/probe_result.hpp>
+#include <lifeline/probe/targets.hpp>
 #include <lifeline/util/result.hpp>
 
-#include "probe_result.hpp"
-#include "targets.hpp"
-
 namespace probe_endpoint {
+
+// The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
+using namespace lifeline::probe;
 
 // --require-healthy any|all|N.
 struct HealthRequirement {

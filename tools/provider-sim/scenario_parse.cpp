@@ -1,5 +1,7 @@
 #include "scenario_parse.hpp"
 
+#include <limits>
+
 #include <lifeline/util/strings.hpp>
 
 namespace provider_sim {
@@ -64,7 +66,12 @@ lifeline::Status parse_request_range(const YamlNode& node, Rule& rule) {
             if (c < '0' || c > '9') {
                 return false;
             }
-            value = value * 10 + (c - '0');
+            // A number past int64 is no request number (and would overflow).
+            const int digit = c - '0';
+            if (value > (std::numeric_limits<int64_t>::max() - digit) / 10) {
+                return false;
+            }
+            value = value * 10 + digit;
         }
         out = value;
         return value > 0;

@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 
+#include <lifeline/app/review_options.hpp>
+
 #include "options.hpp"
 
 namespace run_with_failover {
@@ -55,16 +57,7 @@ void setup_cli(CLI::App& app, Options& options) {
                  "they are (by default they are turned off so the agent talks to the candidate "
                  "only)");
     app.add_option("--seed", options.seed, "seed for the backoff jitter (reproducible runs)");
-    app.add_option("--review-of", options.review_of,
-                   "review: run only on vendors other than those with successful output in this "
-                   "run (run id or session of an earlier run-with-failover, from the state store)");
-    app.add_option("--avoid-vendor", options.avoid_vendor,
-                   "review: never run on these vendors (openai,anthropic; e.g. the author step's "
-                   "`vendors` output)");
-    app.add_option("--review-fallback", options.review_fallback,
-                   "when every candidate shares the author's vendor: fail (exit 1) or same-vendor "
-                   "(warn and run anyway)")
-        ->capture_default_str();
+    lifeline::app::add_review_options(app, options.review);
     app.add_option("command", options.command, "the agent command, after --");
 }
 

@@ -68,7 +68,8 @@ CommandExecutor::CommandExecutor(lifeline::Context& context,
       m_adapter(adapter),
       m_settings(std::move(settings)),
       m_credentials(credentials),
-      m_redactor(redactor) {}
+      m_redactor(redactor),
+      m_stdout(context.out) {}
 
 CommandExecutor::~CommandExecutor() {
     if (m_wrote_private_dir)
@@ -104,7 +105,7 @@ void CommandExecutor::add_proxy_record(AttemptReport& report, lifeline::SystemTi
     const lifeline::SystemTime from = started - std::chrono::seconds(1);
     const lifeline::SystemTime to = m_context.clock.now() + std::chrono::seconds(1);
     report.proxy = summarize_proxy_requests(requests, from, to);
-    if (report.outcome.success || report.signal)
+    if (report.outcome.success || report.signal || report.output_lost)
         return;
     // The proxy saw the upstream's own answer: a truer class than the agent's error text.
     if (auto failure = proxy_failure_class(requests, from, to)) {
@@ -152,10 +153,8 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
 
     OutputTail stdout_tail;
     OutputTail stderr_tail;
-    lifeline::secret::StreamRedactor stdout_redacted(m_redactor, [this](std::string_view bytes) {
-        m_context.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        m_context.out.flush();
-    });
+    lifeline::secret::StreamRedactor stdout_redacted(
+        m_redactor, [this](std::string_view bytes) { m_stdout.write(bytes); });
     lifeline::secret::StreamRedactor stderr_redacted(m_redactor, [this](std::string_view bytes) {
         m_context.err.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         m_context.err.flush();
@@ -185,6 +184,9 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
         stderr_tail.append(chunk);
         stderr_redacted.write(chunk);
     };
+    // Nobody reads the agent's output any more: the agent is ended as a shell pipeline's
+    // SIGPIPE would end it, instead of running on unread.
+    spec.stop_requested = [this] { return m_stdout.lost(); };
     auto result = m_context.processes.run(spec);
     stdout_redacted.flush();
     stderr_redacted.flush();
@@ -206,6 +208,12 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
         report.outcome.failure_class = lifeline::FailureClass::task_failed;
         report.detail = "lifeline received signal " + std::to_string(*result->forwarded_signal) +
                         " and forwarded it to the agent";
+        return report;
+    }
+    if (m_stdout.lost()) {
+        report.outcome.failure_class = lifeline::FailureClass::task_failed;
+        report.detail = m_stdout.why_lost() + ": the agent's process group was ended";
+        mark_lost_output(m_stdout, report);
         return report;
     }
     if (result->timed_out || result->idle_timed_out) {

@@ -15,6 +15,7 @@
 #include "agent.hpp"
 #include "failover_loop.hpp"
 #include "stdin_plan.hpp"
+#include "stdout_sink.hpp"
 
 namespace run_with_failover {
 
@@ -76,6 +77,7 @@ class CommandExecutor final : public AttemptExecutor {
     CommandSettings m_settings;
     lifeline::provider::CredentialResolver& m_credentials;
     lifeline::secret::Redactor& m_redactor;
+    StdoutSink m_stdout;
     bool m_noted_shared_stdin = false;
     bool m_wrote_private_dir = false;
 };

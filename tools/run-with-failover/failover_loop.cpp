@@ -89,13 +89,17 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
         if (!report.outcome.success)
             entry.failure_class = report.outcome.failure_class;
 
-        if (report.signal) {
-            // A person or the CI runner asked us to stop: no policy decides past this.
+        if (report.signal || report.output_lost) {
+            // A person, the CI runner or the reader of our stdout ended the run: no policy
+            // decides past this.
             entry.next = policy::to_string(policy::NextStep::Kind::stop);
-            entry.reason = std::string("interrupted by ") + signal_name(*report.signal);
+            entry.reason = report.output_lost
+                               ? *report.output_lost
+                               : std::string("interrupted by ") + signal_name(*report.signal);
             result.signal = report.signal;
             result.outcome.result = policy::ChainResult::failed;
-            result.outcome.exit_code = 128 + *report.signal;
+            result.outcome.exit_code =
+                report.signal ? 128 + *report.signal : lifeline::to_int(lifeline::ExitCode::failed);
             result.outcome.last_class = entry.failure_class;
             result.outcome.summary = entry.reason + " during attempt " +
                                      std::to_string(request.number) + " on " + entry.label();

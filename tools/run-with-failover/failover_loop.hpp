@@ -45,6 +45,10 @@ struct AttemptReport {
     // lifeline itself received SIGINT/SIGTERM/SIGHUP (forwarded to the child): the run ends
     // with 128 + signal, whatever the policy would say.
     std::optional<int> signal;
+    // lifeline's own stdout could not be written (EPIPE or another write error): the output
+    // is lost, the child was ended, and the run ends with this text and exit 1, or with 141
+    // (128 + SIGPIPE, as for a shell's writer) when `signal` is SIGPIPE (the reader left).
+    std::optional<std::string> output_lost;
     // The agent could not start for a reason of its set-up that no other candidate fixes
     // (Gemini CLI without an auth method, an untrusted folder): the run ends with exit 2 and
     // this text, which names the fix.

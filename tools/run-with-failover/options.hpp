@@ -9,6 +9,7 @@
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/app/tool_support.hpp>
 #include <lifeline/core/context.hpp>
+#include <lifeline/routing/review_author.hpp>
 
 namespace CLI {
 class App;
@@ -45,9 +46,7 @@ struct Options {
     bool replay_stdin = false;                   // --replay-stdin
     bool keep_agent_traffic = false;             // --keep-agent-traffic
     std::optional<uint64_t> seed;                // --seed for backoff jitter (tests)
-    std::string review_of;                       // --review-of RUN (run id or session)
-    std::string avoid_vendor;                    // --avoid-vendor V[,V]
-    std::string review_fallback = "fail";        // --review-fallback fail|same-vendor
+    lifeline::routing::ReviewFlags review;       // --review-of, --avoid-vendor, --review-fallback
 };
 
 void setup_cli(CLI::App& app, Options& options);
@@ -55,7 +54,8 @@ void setup_cli(CLI::App& app, Options& options);
 // Exit codes (docs/architecture.md): 0 success; the child's own code when the task failed; 1 budget
 // exceeded or no usable candidate (also: every candidate shares the reviewed author's vendor); 2
 // usage or bad config; 75 every failure was transient; 77 auth failed everywhere; 130/143 when
-// interrupted by SIGINT/SIGTERM (128 + signal).
+// interrupted by SIGINT/SIGTERM (128 + signal); 141 when its stdout was closed by its reader (as
+// for a shell's writer killed by SIGPIPE: the agent is ended, the status file still written).
 int run(const Options& options, lifeline::Context& context);
 
 }  // namespace run_with_failover

@@ -1,13 +1,17 @@
 #include "proxy_sidecar.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +25,7 @@ namespace run_with_failover {
 namespace {
 
 using lifeline::ErrorCode;
+using Clock = std::chrono::steady_clock;
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
@@ -38,22 +43,92 @@ std::string value_of(const std::string& ready, const std::string& key) {
     return {};
 }
 
-// Waits up to `limit` for `pid`; true when it exited.
-bool wait_for_exit(pid_t pid, std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        int status = 0;
-        const pid_t done = waitpid(pid, &status, WNOHANG);
-        if (done == pid || (done < 0 && errno == ECHILD))
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
+// Milliseconds left until `deadline`, rounded up (poll's unit); 0 once it passed.
+int ms_until(Clock::time_point deadline) {
+    const auto left = deadline - Clock::now();
+    if (left <= Clock::duration::zero())
+        return 0;
+    return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(left).count());
 }
 
-pid_t spawn(const SidecarSpec& spec) {
+// A descriptor that becomes readable when `pid` exits, or -1 where the kernel has none (before
+// Linux 5.3): the waits below then fall back to short sleeps.
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+    (void)pid;
+    return -1;
+#endif
+}
+
+// Waits up to `limit` for `pid` to exit and reaps it; true when it exited.
+bool wait_for_exit(pid_t pid, std::chrono::milliseconds limit) {
+    const auto deadline = Clock::now() + limit;
+    const int pidfd = open_pidfd(pid);
+    bool exited = false;
+    while (true) {
+        int status = 0;
+        const pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid || (done < 0 && errno == ECHILD)) {
+            exited = true;
+            break;
+        }
+        const int left = ms_until(deadline);
+        if (left == 0)
+            break;
+        if (pidfd >= 0) {
+            pollfd entry{pidfd, POLLIN, 0};
+            ::poll(&entry, 1, left);
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+    if (pidfd >= 0)
+        ::close(pidfd);
+    return exited;
+}
+
+// The ready lines, read until the proxy closes its end of the pipe (right after writing them,
+// or by exiting before it was ready) or `deadline` passes.
+std::string read_ready_lines(int fd, Clock::time_point deadline) {
+    std::string text;
+    char buffer[512];
+    while (true) {
+        const int left = ms_until(deadline);
+        if (left == 0)
+            break;
+        pollfd entry{fd, POLLIN, 0};
+        const int polled = ::poll(&entry, 1, left);
+        if (polled < 0 && errno == EINTR)
+            continue;
+        if (polled <= 0)
+            break;
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        text.append(buffer, static_cast<size_t>(got));
+    }
+    return text;
+}
+
+// Forks and execs the proxy with the write end of a fresh pipe as --ready-fd; `ready_read`
+// gets the read end. -1 when the pipe or the fork failed (errno says why).
+pid_t spawn(const SidecarSpec& spec, int& ready_read) {
+    int ready[2] = {-1, -1};
+    if (::pipe2(ready, O_CLOEXEC) != 0)
+        return -1;
+    // Above the standard descriptors, which the child replaces.
+    if (ready[1] <= STDERR_FILENO) {
+        const int moved = ::fcntl(ready[1], F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+        ::close(ready[1]);
+        ready[1] = moved;
+    }
     std::vector<std::string> argv_text = {spec.binary};
     argv_text.insert(argv_text.end(), spec.args.begin(), spec.args.end());
+    argv_text.insert(argv_text.end(), {"--ready-fd", std::to_string(ready[1])});
     std::vector<std::string> env_text;
     for (const auto& [name, value] : spec.env)
         env_text.push_back(name + "=" + value);
@@ -68,22 +143,33 @@ pid_t spawn(const SidecarSpec& spec) {
     // Opened before fork: the child only dup2s and execs.
     const int log = ::open(spec.log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     const int null_in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    const pid_t pid = fork();
+    const pid_t pid = ready[1] >= 0 ? fork() : -1;
     if (pid == 0) {
         setpgid(0, 0);
+        // run-with-failover ignores SIGPIPE (stdout_sink.hpp); the proxy starts from the default.
+        signal(SIGPIPE, SIG_DFL);
         if (null_in >= 0)
             dup2(null_in, STDIN_FILENO);
         if (log >= 0) {
             dup2(log, STDOUT_FILENO);
             dup2(log, STDERR_FILENO);
         }
+        // The one descriptor the proxy inherits besides the standard ones.
+        fcntl(ready[1], F_SETFD, 0);
         execve(spec.binary.c_str(), argv.data(), envp.data());
         _exit(127);
     }
-    if (log >= 0)
-        ::close(log);
-    if (null_in >= 0)
-        ::close(null_in);
+    const int saved_errno = errno;
+    for (int fd : {log, null_in, ready[1]}) {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    if (pid < 0) {
+        ::close(ready[0]);
+        errno = saved_errno;
+        return -1;
+    }
+    ready_read = ready[0];
     return pid;
 }
 
@@ -91,24 +177,23 @@ pid_t spawn(const SidecarSpec& spec) {
 
 lifeline::Result<std::unique_ptr<ProxySidecar>> ProxySidecar::start(const SidecarSpec& spec) {
     std::unique_ptr<ProxySidecar> sidecar(new ProxySidecar());
-    sidecar->m_pid = spawn(spec);
-    if (sidecar->m_pid < 0)
-        return lifeline::fail(ErrorCode::unavailable, "cannot start failover-proxy: fork failed");
-    const auto deadline = std::chrono::steady_clock::now() + spec.ready_timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        const std::string ready = read_text(spec.ready_file);
-        if (ready.find("LIFELINE_PROXY_TOKEN=") != std::string::npos) {
-            sidecar->m_url = value_of(ready, "LIFELINE_PROXY_URL");
-            sidecar->m_token = value_of(ready, "LIFELINE_PROXY_TOKEN");
-            return sidecar;
-        }
-        int status = 0;
-        if (waitpid(sidecar->m_pid, &status, WNOHANG) == sidecar->m_pid) {
-            sidecar->m_pid = -1;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    int ready_read = -1;
+    sidecar->m_pid = spawn(spec, ready_read);
+    if (sidecar->m_pid < 0) {
+        return lifeline::fail(ErrorCode::unavailable,
+                              std::string("cannot start failover-proxy: ") + std::strerror(errno));
     }
+    const std::string ready = read_ready_lines(ready_read, Clock::now() + spec.ready_timeout);
+    ::close(ready_read);
+    if (ready.find("LIFELINE_PROXY_TOKEN=") != std::string::npos) {
+        sidecar->m_url = value_of(ready, "LIFELINE_PROXY_URL");
+        sidecar->m_token = value_of(ready, "LIFELINE_PROXY_TOKEN");
+        return sidecar;
+    }
+    // It closed the pipe without the lines: it is exiting (its log says why). One that timed
+    // out is stopped by the destructor.
+    if (wait_for_exit(sidecar->m_pid, std::chrono::seconds(2)))
+        sidecar->m_pid = -1;
     std::string log = read_text(spec.log_file);
     if (log.size() > 2000)
         log = log.substr(log.size() - 2000);

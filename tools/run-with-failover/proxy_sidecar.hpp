@@ -23,17 +23,18 @@ namespace run_with_failover {
 
 struct SidecarSpec {
     std::string binary;             // failover-proxy
-    std::vector<std::string> args;  // after the binary
+    std::vector<std::string> args;  // after the binary; start() adds --ready-fd
     EnvMap env;                     // exactly these variables
-    std::string ready_file;         // the proxy writes LIFELINE_PROXY_URL / _TOKEN here
     std::string log_file;           // its stderr
     lifeline::Duration ready_timeout{10'000};
 };
 
 class ProxySidecar {
   public:
-    // Starts the proxy and waits for its ready file. Errors (ErrorCode::unavailable): it could
-    // not start or did not become ready in time; the message has the end of its log.
+    // Starts the proxy and reads its ready lines (LIFELINE_PROXY_URL / _TOKEN) from a pipe it
+    // inherits as --ready-fd: no polling, and the token never touches the disk. Errors
+    // (ErrorCode::unavailable): it could not start, exited or did not become ready in time;
+    // the message has the end of its log.
     static lifeline::Result<std::unique_ptr<ProxySidecar>> start(const SidecarSpec& spec);
     // Stops it (SIGTERM, then SIGKILL after 5 s) if stop() was not called.
     ~ProxySidecar();
@@ -43,7 +44,8 @@ class ProxySidecar {
     const std::string& url() const { return m_url; }      // http://127.0.0.1:PORT
     const std::string& token() const { return m_token; }  // the per-run token
     pid_t pid() const { return m_pid; }
-    // SIGTERM, wait for the drain (bounded), SIGKILL past that.
+    // SIGTERM, wait for the drain (bounded), SIGKILL past that. The wait ends the moment the
+    // proxy exits (a pidfd, where the kernel has them).
     void stop();
 
   private:

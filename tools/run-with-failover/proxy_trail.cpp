@@ -1,5 +1,6 @@
 #include "proxy_trail.hpp"
 
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -11,6 +12,15 @@ namespace {
 
 bool in_window(const ProxyRequest& request, lifeline::SystemTime from, lifeline::SystemTime to) {
     return request.time >= from && request.time < to;
+}
+
+// Token counts come from a log read as untrusted: a sum beyond int64 saturates instead of
+// overflowing.
+int64_t saturating_add(int64_t a, int64_t b) {
+    int64_t sum = 0;
+    if (__builtin_add_overflow(a, b, &sum))
+        return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+    return sum;
 }
 
 }  // namespace
@@ -61,8 +71,9 @@ nlohmann::json summarize_proxy_requests(const std::vector<ProxyRequest>& request
         for (const ProxyAttempt& attempt : request.attempts) {
             ++attempts[{attempt.candidate,
                         attempt.failure ? lifeline::to_string(*attempt.failure) : "ok"}];
-            tokens[attempt.candidate].first += attempt.input_tokens;
-            tokens[attempt.candidate].second += attempt.output_tokens;
+            auto& [input, output] = tokens[attempt.candidate];
+            input = saturating_add(input, attempt.input_tokens);
+            output = saturating_add(output, attempt.output_tokens);
         }
     }
     if (count == 0)

@@ -76,7 +76,8 @@ RequestExecutor::RequestExecutor(lifeline::Context& context,
       m_chain(chain),
       m_settings(std::move(settings)),
       m_credentials(credentials),
-      m_redactor(redactor) {}
+      m_redactor(redactor),
+      m_stdout(context.out) {}
 
 namespace {
 
@@ -182,16 +183,26 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
                                                                       : Duration{10 * 60'000};
     request.timeouts.idle = m_settings.idle_timeout;
 
-    lifeline::secret::StreamRedactor out(m_redactor, [this](std::string_view bytes) {
-        m_context.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        m_context.out.flush();
-    });
+    lifeline::secret::StreamRedactor out(m_redactor,
+                                         [this](std::string_view bytes) { m_stdout.write(bytes); });
     const lifeline::SystemTime now = m_context.clock.now();
     StreamRelay relay(m_settings.api, out, now);
     if (stream)
-        request.on_body_chunk = [&relay](std::string_view chunk) { return relay.feed(chunk); };
+        request.on_body_chunk = [&](std::string_view chunk) {
+            // Nobody reads the answer any more: the transfer is abandoned.
+            return relay.feed(chunk) && !m_stdout.lost();
+        };
 
     lifeline::http::HttpResult result = m_context.http.perform(request);
+    // The answer went (partly) to a stdout nobody reads any more: the run stops here.
+    auto lost_output = [&](int status) {
+        AttemptReport report = failure(FailureClass::task_failed, m_stdout.why_lost(), true);
+        report.http_status = status;
+        mark_lost_output(m_stdout, report);
+        return report;
+    };
+    if (m_stdout.lost())
+        return lost_output(result ? result->status : result.error().status);
     if (!result) {
         const lifeline::http::TransportError& error = result.error();
         out.flush();
@@ -210,9 +221,13 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
             return report;
         }
         if (relay.committed()) {
+            // Committed either way; the class is the transport's (a stall is a timeout).
+            const bool stalled = error.kind == lifeline::http::TransportError::Kind::timeout;
             AttemptReport report =
-                failure(FailureClass::stream_broken,
-                        "stream cut after output was written: " + error.message, true);
+                failure(stalled ? FailureClass::timeout : FailureClass::stream_broken,
+                        std::string(stalled ? "stream stalled" : "stream cut") +
+                            " after output was written: " + error.message,
+                        true);
             report.http_status = error.status;
             return report;
         }
@@ -243,6 +258,8 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
         // A complete (non-streamed) answer: written in one go, then read for usage.
         out.write(response.body);
         out.flush();
+        if (m_stdout.lost())
+            return lost_output(response.status);
         AttemptReport report;
         report.outcome = lifeline::policy::AttemptOutcome::succeeded();
         report.http_status = response.status;
@@ -252,6 +269,8 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     }
     relay.finish();
     out.flush();
+    if (m_stdout.lost())
+        return lost_output(response.status);
     AttemptReport report;
     report.http_status = response.status;
     if (relay.error()) {

@@ -17,6 +17,7 @@
 #include <lifeline/util/result.hpp>
 
 #include "failover_loop.hpp"
+#include "stdout_sink.hpp"
 
 namespace run_with_failover {
 
@@ -61,6 +62,7 @@ class RequestExecutor final : public AttemptExecutor {
     RequestSettings m_settings;
     lifeline::provider::CredentialResolver& m_credentials;
     lifeline::secret::Redactor& m_redactor;
+    StdoutSink m_stdout;
 };
 
 }  // namespace run_with_failover

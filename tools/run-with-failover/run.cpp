@@ -22,6 +22,7 @@
 #include "request_mode.hpp"
 #include "run_hooks.hpp"
 #include "stdin_plan.hpp"
+#include "stdout_sink.hpp"
 #include "step_vendors.hpp"
 
 namespace run_with_failover {
@@ -172,14 +173,12 @@ lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
     LIFELINE_TRY_VOID(context.fs.create_directories(dir));
     SidecarSpec spec;
     spec.binary = binary;
-    spec.ready_file = dir + "/proxy.env";
     spec.log_file = dir + "/proxy.log";
     if (config.source != "<embedded default>")
         spec.args = {"--config", config.source};
     const std::vector<std::string> rest = {
         "--state",           lifeline::app::state_url(context, options.common, config),
         "--listen",          "127.0.0.1:0",
-        "--ready-file",      spec.ready_file,
         "--access-log",      dir + "/access.log",
         "--exit-with-parent"};
     spec.args.insert(spec.args.end(), rest.begin(), rest.end());
@@ -188,16 +187,6 @@ lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
     spec.env["LIFELINE_RUN_ID"] = run_id;
     spec.env["LIFELINE_SESSION"] = session;
     return ProxySidecar::start(spec);
-}
-
-Result<lifeline::routing::ReviewAuthor> review_author(const Options& options) {
-    lifeline::routing::ReviewAuthor author;
-    author.review_of = std::string(lifeline::trim(options.review_of));
-    author.avoid_vendors =
-        LIFELINE_TRY(lifeline::routing::parse_vendor_list(options.avoid_vendor, "--avoid-vendor"));
-    author.allow_same_vendor =
-        LIFELINE_TRY(lifeline::routing::parse_review_fallback(options.review_fallback));
-    return author;
 }
 
 // The sidecar serves the same review: the author's vendors, already resolved here, so the
@@ -257,6 +246,8 @@ int run(const Options& options, lifeline::Context& context) {
     // status document goes to --status-file only.
     lifeline::app::ToolRun tool(context, k_tool.name, options.common);
     tool.leave_stdout_to_child();
+    // A reader of stdout that goes away must not kill the run halfway (stdout_sink.hpp).
+    ignore_sigpipe();
     if (!options.status_file.empty())
         tool.write_document_to(options.status_file);
 
@@ -292,7 +283,7 @@ int run(const Options& options, lifeline::Context& context) {
                     << "): no budget, ledger or circuit breaker this run\n";
     }
 
-    const auto author = review_author(options);
+    const auto author = lifeline::routing::review_author_from_flags(options.review);
     if (!author)
         return tool.fail(author.error());
     auto plan = plan_chain(*config, options.lane, lifeline::split_list(options.chain), store.get(),
@@ -436,7 +427,9 @@ int run(const Options& options, lifeline::Context& context) {
     executor.reset();
     if (sidecar) {
         sidecar->stop();
-        context.fs.remove_tree(private_dir(context.env, run_id) + "-proxy");
+        // The sidecar's directory (its log and access log, already read): a leftover is
+        // harmless, so a failure to remove it is not the run's failure.
+        (void)context.fs.remove_tree(private_dir(context.env, run_id) + "-proxy");
     }
     TrailSummary summary;
     summary.mode = request_mode ? "request" : "command";

@@ -29,8 +29,10 @@ FailureClass TransportError::failure_class() const {
     switch (kind) {
         case Kind::dns:
         case Kind::connect:
-        case Kind::reset:
             return FailureClass::network;
+        case Kind::reset:
+            return status >= 200 && status < 300 ? FailureClass::stream_broken
+                                                 : FailureClass::network;
         case Kind::tls:
             return FailureClass::tls;
         case Kind::timeout:

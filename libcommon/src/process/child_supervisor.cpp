@@ -128,6 +128,9 @@ void ChildSupervisor::check_deadlines(Clock::time_point now) {
         } else if (m_spec.idle_timeout.count() > 0 && now >= m_last_output + m_spec.idle_timeout) {
             m_result.idle_timed_out = true;
             begin_termination(now, true);
+        } else if (m_spec.stop_requested && m_spec.stop_requested()) {
+            m_result.stopped = true;
+            begin_termination(now, true);
         }
     }
     if (m_terminating && !m_killed && now >= m_kill_at) {

@@ -2,6 +2,7 @@
 
 #include <lifeline/config/vendor.hpp>
 #include <lifeline/routing/review_author.hpp>
+#include <lifeline/util/strings.hpp>
 
 namespace lifeline::routing {
 
@@ -44,6 +45,14 @@ Result<std::vector<state::LedgerEntry>> rows_of_run(state::StateStore& store,
     state::LedgerQuery by_session;
     by_session.session = run;
     return store.query_ledger(by_session);
+}
+
+Result<ReviewAuthor> review_author_from_flags(const ReviewFlags& flags) {
+    ReviewAuthor author;
+    author.review_of = std::string(trim(flags.review_of));
+    author.avoid_vendors = LIFELINE_TRY(parse_vendor_list(flags.avoid_vendor, "--avoid-vendor"));
+    author.allow_same_vendor = LIFELINE_TRY(parse_review_fallback(flags.review_fallback));
+    return author;
 }
 
 Result<VendorRule> resolve_vendor_rule(const ReviewAuthor& author, state::StateStore* store,

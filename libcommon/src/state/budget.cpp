@@ -51,8 +51,9 @@ std::string make_reservation_id(const std::string& bucket) {
 
 std::optional<std::string> reservation_bucket(const std::string& reservation_id) {
     const auto colon = reservation_id.find(':');
+    // The '@' must be the bucket's own ("<name>@<window start>"), not one in the token.
     if (colon != 16 || reservation_id.size() <= colon + 1 ||
-        reservation_id.find('@') == std::string::npos) {
+        reservation_id.find('@', colon + 1) == std::string::npos) {
         return std::nullopt;
     }
     return reservation_id.substr(colon + 1);

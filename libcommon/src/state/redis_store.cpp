@@ -27,17 +27,6 @@ std::string ms_text(SystemTime time) {
     return std::to_string(to_unix_ms(time));
 }
 
-std::string optional_ms(const std::optional<SystemTime>& time) {
-    return time ? ms_text(*time) : std::string();
-}
-
-std::optional<SystemTime> time_from(const RedisReply& reply) {
-    if (reply.is_nil() || reply.text.empty()) {
-        return std::nullopt;
-    }
-    return from_unix_ms(std::strtoll(reply.text.c_str(), nullptr, 10));
-}
-
 class RedisStore final : public StateStore {
   public:
     RedisStore(std::unique_ptr<RedisClient> client, StateUrl url, const Clock& clock)
@@ -80,23 +69,15 @@ class RedisStore final : public StateStore {
         RedisReply fields = LIFELINE_TRY(
             m_client->command({"HMGET", key("circuit:" + candidate), "phase", "opened_at",
                                "retry_at", "trial_owner", "trial_until"}));
-        CircuitState circuit;
-        if (fields.elements.size() != 5 || fields.elements[0].is_nil()) {
-            return circuit;
-        }
-        circuit.phase = parse_circuit_phase(fields.elements[0].text).value_or(CircuitPhase::closed);
-        circuit.opened_at = time_from(fields.elements[1]);
-        circuit.retry_at = time_from(fields.elements[2]);
-        circuit.trial_owner = fields.elements[3].text;
-        circuit.trial_until = time_from(fields.elements[4]);
-        return circuit;
+        return decode_circuit_fields(fields);
     }
 
     Status set_circuit(const std::string& candidate, const CircuitState& circuit) override {
-        LIFELINE_TRY(m_client->command(
-            {"HSET", key("circuit:" + candidate), "phase", to_string(circuit.phase), "opened_at",
-             optional_ms(circuit.opened_at), "retry_at", optional_ms(circuit.retry_at),
-             "trial_owner", circuit.trial_owner, "trial_until", optional_ms(circuit.trial_until)}));
+        std::vector<std::string> args = {"HSET", key("circuit:" + candidate)};
+        for (std::string& field : encode_circuit_fields(circuit)) {
+            args.push_back(std::move(field));
+        }
+        LIFELINE_TRY(m_client->command(args));
         return {};
     }
 
@@ -207,12 +188,9 @@ class RedisStore final : public StateStore {
     Result<std::optional<LockInfo>> lock_holder(const std::string& name) override {
         RedisReply fields =
             LIFELINE_TRY(m_client->command({"HMGET", key("lock:" + name), "owner", "expires_at"}));
-        std::optional<LockInfo> holder;
-        if (fields.elements.size() == 2 && !fields.elements[0].is_nil()) {
-            auto expires_at = time_from(fields.elements[1]);
-            if (expires_at && *expires_at > m_clock.now()) {
-                holder = LockInfo{fields.elements[0].text, *expires_at};
-            }
+        std::optional<LockInfo> holder = decode_lock_fields(fields);
+        if (holder && holder->expires_at <= m_clock.now()) {
+            holder.reset();
         }
         return holder;
     }
@@ -220,10 +198,10 @@ class RedisStore final : public StateStore {
     Result<std::optional<JournalEntry>> journal_get(const std::string& key_name) override {
         RedisReply fields = LIFELINE_TRY(
             m_client->command({"HMGET", key("journal:" + key_name), "value", "version"}));
-        std::optional<JournalEntry> entry;
-        if (fields.elements.size() == 2 && !fields.elements[1].is_nil()) {
-            entry = JournalEntry{fields.elements[0].text,
-                                 static_cast<int64_t>(fields.elements[1].number())};
+        auto entry = decode_journal_fields(fields);
+        if (!entry) {
+            return fail(ErrorCode::io, "state store " + describe() + ": journal key " + key_name +
+                                           ": " + entry.error().message);
         }
         return entry;
     }

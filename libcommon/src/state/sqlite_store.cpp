@@ -7,25 +7,13 @@
 
 #include "sqlite_budget.hpp"
 #include "sqlite_db.hpp"
+#include "sqlite_rows.hpp"
 
 namespace lifeline::state {
 namespace {
 
-std::optional<std::string> class_id(const std::optional<FailureClass>& failure) {
-    return failure ? std::optional<std::string>(to_string(*failure)) : std::nullopt;
-}
-
-std::optional<FailureClass> class_of(const SqliteStatement& row, int column) {
-    return row.is_null(column) ? std::nullopt : parse_failure_class(row.text(column));
-}
-
 std::optional<int64_t> ms_of(const std::optional<SystemTime>& time) {
     return time ? std::optional<int64_t>(to_unix_ms(*time)) : std::nullopt;
-}
-
-std::optional<SystemTime> time_of(const SqliteStatement& row, int column) {
-    auto ms = row.opt_int64(column);
-    return ms ? std::optional<SystemTime>(from_unix_ms(*ms)) : std::nullopt;
 }
 
 class SqliteStore final : public StateStore {
@@ -40,16 +28,8 @@ class SqliteStore final : public StateStore {
             auto* insert = LIFELINE_TRY(m_db->statement(
                 "INSERT INTO observations (candidate, class, latency_ms, http_status, time_ms, "
                 "retry_after_ms) VALUES (?, ?, ?, ?, ?, ?)"));
-            std::optional<int64_t> retry_after;
-            if (o.retry_after) {
-                retry_after = o.retry_after->count();
-            }
-            insert->bind(1, o.candidate)
-                .bind(2, class_id(o.failure))
-                .bind(3, static_cast<int64_t>(o.latency.count()))
-                .bind(4, static_cast<int64_t>(o.http_status))
-                .bind(5, to_unix_ms(o.time))
-                .bind(6, retry_after);
+            insert->bind(1, o.candidate);
+            bind_observation(*insert, 2, o);
             LIFELINE_TRY_VOID(insert->run());
             auto* trim = LIFELINE_TRY(m_db->statement(
                 "DELETE FROM observations WHERE candidate = ?1 AND id <= (SELECT id FROM "
@@ -67,16 +47,7 @@ class SqliteStore final : public StateStore {
         select->bind(1, candidate).bind(2, static_cast<int64_t>(limit));
         std::vector<Observation> out;
         while (LIFELINE_TRY(select->step())) {
-            Observation o;
-            o.candidate = candidate;
-            o.failure = class_of(*select, 0);
-            o.latency = Duration{select->int64(1)};
-            o.http_status = static_cast<int>(select->int64(2));
-            o.time = from_unix_ms(select->int64(3));
-            if (auto retry_after = select->opt_int64(4)) {
-                o.retry_after = Duration{*retry_after};
-            }
-            out.push_back(std::move(o));
+            out.push_back(observation_from_row(*select, candidate));
         }
         return out;
     }
@@ -98,11 +69,7 @@ class SqliteStore final : public StateStore {
         select->bind(1, candidate);
         CircuitState circuit;
         if (LIFELINE_TRY(select->step())) {
-            circuit.phase = parse_circuit_phase(select->text(0)).value_or(CircuitPhase::closed);
-            circuit.opened_at = time_of(*select, 1);
-            circuit.retry_at = time_of(*select, 2);
-            circuit.trial_owner = select->text(3);
-            circuit.trial_until = time_of(*select, 4);
+            circuit = circuit_from_row(*select);
         }
         select->reset();
         return circuit;
@@ -112,12 +79,8 @@ class SqliteStore final : public StateStore {
         auto* upsert = LIFELINE_TRY(m_db->statement(
             "INSERT OR REPLACE INTO circuits (candidate, phase, opened_at_ms, retry_at_ms, "
             "trial_owner, trial_until_ms) VALUES (?, ?, ?, ?, ?, ?)"));
-        upsert->bind(1, candidate)
-            .bind(2, std::string(to_string(circuit.phase)))
-            .bind(3, ms_of(circuit.opened_at))
-            .bind(4, ms_of(circuit.retry_at))
-            .bind(5, circuit.trial_owner)
-            .bind(6, ms_of(circuit.trial_until));
+        upsert->bind(1, candidate);
+        bind_circuit(*upsert, 2, circuit);
         return upsert->run();
     }
 
@@ -139,22 +102,7 @@ class SqliteStore final : public StateStore {
             "INSERT INTO ledger (time_ms, run_id, session, lane, provider, model, attempt, class, "
             "input_tokens, output_tokens, cached_tokens, cost_usd, duration_ms, is_retry, "
             "is_fallback, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        insert->bind(1, to_unix_ms(e.time))
-            .bind(2, e.run_id)
-            .bind(3, e.session)
-            .bind(4, e.lane)
-            .bind(5, e.provider)
-            .bind(6, e.model)
-            .bind(7, static_cast<int64_t>(e.attempt))
-            .bind(8, class_id(e.failure))
-            .bind(9, e.input_tokens)
-            .bind(10, e.output_tokens)
-            .bind(11, e.cached_tokens)
-            .bind(12, e.cost_usd)
-            .bind(13, e.duration_ms)
-            .bind(14, static_cast<int64_t>(e.is_retry))
-            .bind(15, static_cast<int64_t>(e.is_fallback))
-            .bind(16, e.vendor);
+        bind_ledger_entry(*insert, 1, e);
         return insert->run();
     }
 
@@ -175,24 +123,7 @@ class SqliteStore final : public StateStore {
             .bind(6, ms_of(query.until));
         std::vector<LedgerEntry> out;
         while (LIFELINE_TRY(select->step())) {
-            LedgerEntry e;
-            e.time = from_unix_ms(select->int64(0));
-            e.run_id = select->text(1);
-            e.session = select->text(2);
-            e.lane = select->text(3);
-            e.provider = select->text(4);
-            e.model = select->text(5);
-            e.attempt = static_cast<int>(select->int64(6));
-            e.failure = class_of(*select, 7);
-            e.input_tokens = select->int64(8);
-            e.output_tokens = select->int64(9);
-            e.cached_tokens = select->int64(10);
-            e.cost_usd = select->opt_real(11);
-            e.duration_ms = select->int64(12);
-            e.is_retry = select->int64(13) != 0;
-            e.is_fallback = select->int64(14) != 0;
-            e.vendor = select->text(15);
-            out.push_back(std::move(e));
+            out.push_back(ledger_entry_from_row(*select));
         }
         return out;
     }

@@ -7,7 +7,8 @@
 //      failure falls back at once);
 //   3. peak RSS of the run-with-failover processes;
 //   4. proxy mode: `--via proxy` (failover-proxy started as a sidecar, ready, stopped) against
-//      `--via direct` on the same two-candidate lane.
+//      `--via direct` on the same two-candidate lane, and failover-proxy alone: from spawn to
+//      its ready lines on --ready-fd, and from SIGTERM to its exit.
 // Numbers are printed, never judged: timing depends on the machine.
 
 #include <algorithm>
@@ -19,7 +20,12 @@
 #include <iostream>
 #include <vector>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <lifeline/app/system.hpp>
 #include <lifeline/http/transport.hpp>
@@ -61,6 +67,75 @@ double run_ms(lifeline::process::ProcessRunner& runner, const std::vector<std::s
         std::exit(1);
     }
     return std::chrono::duration<double, std::milli>(end - start).count();
+}
+
+struct ProxyTimes {
+    double ready_ms = 0;  // spawn -> ready lines read to end-of-file
+    double stop_ms = 0;   // SIGTERM -> exit reaped
+};
+
+// failover-proxy alone, as run-with-failover starts it: a pipe as --ready-fd, read to its end,
+// then SIGTERM and wait.
+ProxyTimes time_proxy(const std::string& config, const std::filesystem::path& dir) {
+    int ready[2] = {-1, -1};
+    if (::pipe2(ready, O_CLOEXEC) != 0) {
+        std::cerr << "bench: pipe failed\n";
+        std::exit(1);
+    }
+    if (ready[1] == 3) {  // dup2 onto itself would leave it close-on-exec
+        const int moved = ::fcntl(ready[1], F_DUPFD_CLOEXEC, 4);
+        ::close(ready[1]);
+        ready[1] = moved;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, ready[1], 3);  // dup2 clears close-on-exec
+    std::vector<std::string> args = {PROXY_BINARY,
+                                     "--config",
+                                     config,
+                                     "--state",
+                                     "memory:",
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--ready-fd",
+                                     "3",
+                                     "--access-log",
+                                     (dir / "access.log").string(),
+                                     "--exit-with-parent"};
+    std::vector<char*> argv;
+    for (auto& arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::string path = "PATH=/usr/bin:/bin";
+    std::string home = "HOME=" + dir.string();
+    char* envp[] = {path.data(), home.data(), nullptr};
+    pid_t pid = -1;
+    const auto start = Clock::now();
+    if (posix_spawn(&pid, PROXY_BINARY, &actions, nullptr, argv.data(), envp) != 0) {
+        std::cerr << "bench: cannot start failover-proxy\n";
+        std::exit(1);
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(ready[1]);
+    std::string lines;
+    char buffer[512];
+    for (ssize_t got; (got = ::read(ready[0], buffer, sizeof buffer)) > 0;)
+        lines.append(buffer, static_cast<size_t>(got));
+    const auto ready_at = Clock::now();
+    ::close(ready[0]);
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const auto stopped = Clock::now();
+    if (lines.find("LIFELINE_PROXY_TOKEN=") == std::string::npos || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        std::cerr << "bench: failover-proxy did not start and stop cleanly\n";
+        std::exit(1);
+    }
+    return {std::chrono::duration<double, std::milli>(ready_at - start).count(),
+            std::chrono::duration<double, std::milli>(stopped - ready_at).count()};
 }
 
 // Times the gap between one attempt's end and the next one's start.
@@ -121,10 +196,10 @@ int main(int argc, char** argv) {
     // 1. Overhead, interleaved so drift hits every variant alike.
     const std::vector<std::string> tail = {"--chain", "m1", "--", "/bin/true"};
     auto wrapper_argv = [&](const std::string& state) {
-        std::vector<std::string> argv = {RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
-                                         "--state", state};
-        argv.insert(argv.end(), tail.begin(), tail.end());
-        return argv;
+        std::vector<std::string> wrapper = {RWF_BINARY, "--config",
+                                            (dir / "lifeline.yaml").string(), "--state", state};
+        wrapper.insert(wrapper.end(), tail.begin(), tail.end());
+        return wrapper;
     };
     const std::vector<std::string> memory_wrapper = wrapper_argv("memory:");
     const std::vector<std::string> sqlite_wrapper =
@@ -141,6 +216,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> proxy_env = env;
     proxy_env["LIFELINE_PROXY_BIN"] = PROXY_BINARY;
     std::vector<double> direct, spawner, wrapped, with_sqlite, via_direct, via_proxy;
+    std::vector<double> proxy_ready, proxy_stop;
     double direct_cpu = 0;
     double wrapped_cpu = 0;
     for (int i = 0; i < runs; ++i) {
@@ -154,6 +230,9 @@ int main(int argc, char** argv) {
         with_sqlite.push_back(run_ms(runner, sqlite_wrapper, env));
         via_direct.push_back(run_ms(runner, lane_direct, proxy_env));
         via_proxy.push_back(run_ms(runner, lane_proxy, proxy_env));
+        const ProxyTimes alone = time_proxy((dir / "lifeline.yaml").string(), dir);
+        proxy_ready.push_back(alone.ready_ms);
+        proxy_stop.push_back(alone.stop_ms);
     }
     const double direct_ms = median_ms(direct);
     const double spawner_ms = median_ms(spawner);
@@ -226,5 +305,9 @@ int main(int argc, char** argv) {
         "  lane of 2, --via proxy      median %7.3f ms  (+%.3f ms per step: sidecar "
         "start, ready, stop; goal < 5 ms)\n",
         via_proxy_ms, via_proxy_ms - via_direct_ms);
+    std::printf("  failover-proxy alone: spawn -> ready lines  median %7.3f ms\n",
+                median_ms(proxy_ready));
+    std::printf("  failover-proxy alone: SIGTERM -> exit       median %7.3f ms\n",
+                median_ms(proxy_stop));
     return 0;
 }

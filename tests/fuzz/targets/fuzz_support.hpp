@@ -49,6 +49,13 @@ class FuzzInput {
         return part;
     }
 
+    // The next `count` bytes (fewer at the end).
+    std::string_view take(size_t count) {
+        const std::string_view part = m_text.substr(0, count);
+        m_text.remove_prefix(part.size());
+        return part;
+    }
+
     // What is left, consumed.
     std::string_view rest() {
         const std::string_view part = m_text;

@@ -28,13 +28,17 @@ int fuzz_translate_request(const uint8_t* data, size_t size);   // request decod
 int fuzz_translate_response(const uint8_t* data, size_t size);  // response decoders
 int fuzz_stream_translator(const uint8_t* data, size_t size);   // stream translators
 int fuzz_proxy_request(const uint8_t* data, size_t size);       // failover-proxy requests
+int fuzz_sim_scenario(const uint8_t* data, size_t size);        // provider-sim scenario files
+int fuzz_state_rows(const uint8_t* data, size_t size);          // state stores' stored rows
+int fuzz_budget_ledger(const uint8_t* data, size_t size);       // budget-check on ledger rows
+int fuzz_proxy_trail(const uint8_t* data, size_t size);         // the proxy sidecar's log
 
 struct FuzzTarget {
     std::string_view name;  // the <name> of fuzz_<name>, corpus/<name>/, regressions/<name>/
     FuzzBody body;
 };
 
-inline constexpr std::array<FuzzTarget, 15> k_fuzz_targets = {{
+inline constexpr std::array<FuzzTarget, 19> k_fuzz_targets = {{
     {"config_yaml", fuzz_config_yaml},
     {"codex_toml", fuzz_codex_toml},
     {"sse_parser", fuzz_sse_parser},
@@ -50,6 +54,10 @@ inline constexpr std::array<FuzzTarget, 15> k_fuzz_targets = {{
     {"translate_response", fuzz_translate_response},
     {"stream_translator", fuzz_stream_translator},
     {"proxy_request", fuzz_proxy_request},
+    {"sim_scenario", fuzz_sim_scenario},
+    {"state_rows", fuzz_state_rows},
+    {"budget_ledger", fuzz_budget_ledger},
+    {"proxy_trail", fuzz_proxy_trail},
 }};
 
 }  // namespace lifeline::fuzz

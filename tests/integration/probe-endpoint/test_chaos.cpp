@@ -31,12 +31,14 @@ const std::map<std::string, Expected>& expected() {
         {"slow_drip", {{"ok"}, {"ok"}}},
         // A 200 whose body or stream is cut before its end is broken.
         {"stream_cut", {{"stream_broken"}, {"stream_broken"}}},
-        {"malformed_json", {{"server_error"}, {"stream_broken"}}},
+        // A 200 that is not JSON, or a stream event that is not: broken, as in every tool.
+        {"malformed_json", {{"stream_broken"}, {"stream_broken"}}},
         // Without a stream the sim answers the class as an HTTP error.
         {"stream_error", {{"overloaded"}, {"overloaded"}}},
         // 17 MB is above the 16 MiB read cap, unless producing it outlasts the timeout first.
         {"oversized_body", {{"stream_broken", "timeout"}, {"stream_broken", "timeout"}}},
         {"hang", {{"timeout"}, {"timeout"}}},
+        // Silence is a timeout, also after a stream's first text.
         {"stall", {{"timeout"}, {"timeout"}}},
     };
     return k_expected;

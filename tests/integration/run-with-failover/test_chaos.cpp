@@ -53,9 +53,9 @@ const std::map<std::string, Expected>& expected() {
     static const std::map<std::string, Expected> k_expected = {
         {"latency", {{k_ok}, {k_ok}}},
         {"slow_drip", {{k_ok}, {k_ok}}},
-        // A body cut at half its Content-Length is a reset; a stream cut after its first text is
-        // broken and committed: the bytes are out, so no fallback.
-        {"stream_cut", {{twice_then_ok("network")}, {{"stream_broken"}}}},
+        // A body cut at half its Content-Length after a 200 is broken, as in every tool; a stream
+        // cut after its first text is broken and committed: the bytes are out, so no fallback.
+        {"stream_cut", {{twice_then_ok("stream_broken")}, {{"stream_broken"}}}},
         // The broken event comes after the stream's first event, already written.
         {"malformed_json", {{twice_then_ok("stream_broken")}, {{"stream_broken"}}}},
         // The in-stream error comes after two events of text; without a stream it is a 503.
@@ -66,8 +66,9 @@ const std::map<std::string, Expected>& expected() {
          {either_twice_then_ok("stream_broken", "timeout"),
           with(either_twice_then_ok("stream_broken", "timeout"), {"stream_broken"})}},
         {"hang", {{twice_then_ok("timeout")}, {twice_then_ok("timeout")}}},
-        // A stall after the first text of a stream: the idle timeout ends a committed attempt.
-        {"stall", {{twice_then_ok("timeout")}, {{"stream_broken"}}}},
+        // A stall after the first text of a stream: the idle timeout (class timeout, as in every
+        // tool) ends a committed attempt.
+        {"stall", {{twice_then_ok("timeout")}, {{"timeout"}}}},
     };
     return k_expected;
 }

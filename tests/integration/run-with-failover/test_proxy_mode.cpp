@@ -62,7 +62,7 @@ TEST_F(ProxyMode, AutoRunsALaneOfTwoInOneAttemptThroughTheProxy) {
     EXPECT_EQ(env.find("sk-sim-"), std::string::npos);
     EXPECT_EQ(env.find("PRIMARY_KEY="), std::string::npos);
     EXPECT_NE(env.find("OPENAI_API_KEY=llp-"), std::string::npos);
-    // The sidecar's directory (ready file with the token) is gone.
+    // The sidecar's directory (its log and access log) is gone.
     EXPECT_TRUE(fs::is_empty(scratch.path("tmp")));
 }
 
@@ -85,6 +85,25 @@ TEST_F(ProxyMode, ProxyModeNeedsALane) {
     RunResult result = scratch.run(args);
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find("--via proxy serves a lane"), std::string::npos) << result.err;
+}
+
+// A sidecar that exits before it is ready (here a stand-in that fails at once) closes its ready
+// pipe: the run stops waiting at once and says why, with the end of the proxy's log.
+TEST_F(ProxyMode, ASidecarThatExitsBeforeItIsReadyFailsTheRunWithItsLog) {
+    const fs::path fake = scratch.path("fake-proxy.sh");
+    write_file(fake,
+               "#!/bin/sh\necho 'failover-proxy: error: lanes are closed today' >&2\nexit 2\n");
+    fs::permissions(fake, fs::perms::owner_all);
+    scratch.set_env("LIFELINE_PROXY_BIN", fake.string());
+    std::vector<std::string> args = {"--lane", "code", "--via", "proxy"};
+    for (const auto& arg : agent_command())
+        args.push_back(arg);
+    RunResult result = scratch.run(args);
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.err.find("did not become ready"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("lanes are closed today"), std::string::npos) << result.err;
+    // The agent never ran.
+    EXPECT_FALSE(fs::exists(scratch.path("agent-env.txt")));
 }
 
 // No orphan: run-with-failover killed outright (no chance to stop its sidecar) still leaves no

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <filesystem>
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <lifeline/state/open.hpp>
@@ -133,24 +132,6 @@ double tokens_held(const std::string& url, const std::string& session) {
     auto usage =
         opened->store->budget_usage({"tokens:session:" + session, 250, lifeline::Duration{0}});
     return usage ? usage->used : -1;
-}
-
-std::string integrity_check(const std::string& path) {
-    sqlite3* db = nullptr;
-    std::string verdict = "cannot open " + path;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* stmt = nullptr;
-        verdict.clear();
-        if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK) {
-            while (sqlite3_step(stmt) == SQLITE_ROW)
-                verdict += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-        } else {
-            verdict = sqlite3_errmsg(db);
-        }
-        sqlite3_finalize(stmt);
-    }
-    sqlite3_close(db);
-    return verdict;
 }
 
 }  // namespace state_it

@@ -12,6 +12,7 @@
 #include <lifeline/state/store.hpp>
 
 #include "support/sim_process.hpp"
+#include "support/sqlite_check.hpp"
 #include "support/temp_dir.hpp"
 #include "support/tool_run.hpp"
 
@@ -66,6 +67,6 @@ int ledger_rows(const std::string& url, const std::string& session);
 double tokens_held(const std::string& url, const std::string& session);
 
 // What `PRAGMA integrity_check` says of the SQLite file at `path` ("ok" when sound).
-std::string integrity_check(const std::string& path);
+using lifeline::testing::integrity_check;
 
 }  // namespace state_it

@@ -2,16 +2,12 @@
 // written to it. The tools that write the store (ledger rows, health, budget reservations)
 // fail clearly or fail open, as documented; nothing they wrote before is lost or damaged.
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include <gtest/gtest.h>
-#include <sched.h>
-#include <sys/mount.h>
 
 #include "store_rig.hpp"
+#include "support/tmpfs_mount.hpp"
 
 namespace state_it {
 namespace {
@@ -22,50 +18,8 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-// A tmpfs of `size` mounted on `path` for one test; unmounted (lazily, so an open file cannot
-// keep it) at destruction, whatever the test did. The mount is made in a private mount
-// namespace of this test process (the tools it starts inherit it), so a test killed by a
-// timeout leaves nothing mounted on the host.
-class TmpfsMount {
-  public:
-    TmpfsMount(const std::string& path, const std::string& size) : m_path(path) {
-        fs::create_directories(path);
-        if (unshare(CLONE_NEWNS) == 0)
-            mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
-        const std::string options = "size=" + size + ",mode=0755";
-        if (mount("tmpfs", path.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0)
-            m_mounted = true;
-        else
-            m_error = std::string("mount -t tmpfs -o ") + options + " " + path + ": " +
-                      std::strerror(errno) + " (needs root or CAP_SYS_ADMIN)";
-    }
-    ~TmpfsMount() {
-        if (m_mounted)
-            umount2(m_path.c_str(), MNT_DETACH);
-    }
-    TmpfsMount(const TmpfsMount&) = delete;
-    TmpfsMount& operator=(const TmpfsMount&) = delete;
-
-    bool mounted() const { return m_mounted; }
-    const std::string& error() const { return m_error; }
-
-  private:
-    std::string m_path;
-    bool m_mounted = false;
-    std::string m_error;
-};
-
-// Writes `path` until the file system refuses another byte; the bytes written.
-std::uintmax_t fill_up(const std::string& path) {
-    std::ofstream out(path, std::ios::binary);
-    const std::string block(4096, 'x');
-    while (out.write(block.data(), static_cast<std::streamsize>(block.size())) && out.flush()) {
-    }
-    out.close();
-    // The last block may have been half-written; what is there is what counts.
-    std::error_code ignored;
-    return fs::file_size(path, ignored);
-}
+using lifeline::testing::fill_up;
+using lifeline::testing::TmpfsMount;
 
 TEST(SqliteFullDisk, ToolsFailClearlyAndEveryRowWrittenBeforeTheDiskFilledSurvives) {
     StoreRig rig;

@@ -1,3 +1,5 @@
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include <lifeline/config/loader.hpp>
@@ -85,6 +87,19 @@ TEST(Summary, UnpricedModelsAreReportedNotCountedAsZero) {
     EXPECT_EQ(summary.unpriced_models, std::set<std::string>{"mystery-model"});
     EXPECT_NEAR(summary.totals.cost_usd, 0.018, 1e-12);
     EXPECT_EQ(summary.by_provider.at("anthropic").requests, 2);
+}
+
+TEST(Summary, TokenSumsNearInt64sLimitSaturateInsteadOfOverflowing) {
+    // Counts come from untrusted ledger rows and agents' logs (budget_ledger fuzz target).
+    const int64_t huge = std::numeric_limits<int64_t>::max() - 10;
+    const config::Config config;
+    const Summary summary = summarise({record("mystery-model", {huge, huge, huge, huge}),
+                                       record("mystery-model", {huge, 0, 0, 0})},
+                                      shipped(), config);
+    EXPECT_EQ(summary.totals.tokens.uncached_input, std::numeric_limits<int64_t>::max());
+    EXPECT_EQ(summary.totals.tokens.total(), std::numeric_limits<int64_t>::max());
+    EXPECT_EQ(summary.totals.unpriced_tokens, std::numeric_limits<int64_t>::max());
+    EXPECT_EQ(TokenCounts({-huge, -huge, 0, 0}).total(), std::numeric_limits<int64_t>::min());
 }
 
 TEST(Summary, AttributesTokensToRetriesFallbacksAndFailures) {

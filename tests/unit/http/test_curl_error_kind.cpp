@@ -51,6 +51,17 @@ TEST(CurlErrorKind, MapsEveryCurlFailureToTheKindPolicyActsOn) {
     }
 }
 
+// The one rule every tool classifies a transport fault by (probe-endpoint, run-with-failover's
+// request mode, failover-proxy): a cut after a 2xx status line is a broken answer, a cut before
+// any response is the network, and silence is a timeout whatever came before it.
+TEST(TransportErrorClass, ACutIsNetworkBeforeAResponseAndStreamBrokenAfterA2xx) {
+    EXPECT_EQ((TransportError{Kind::reset, "x", {}, 0}.failure_class()), FailureClass::network);
+    EXPECT_EQ((TransportError{Kind::reset, "x", {}, 200}.failure_class()),
+              FailureClass::stream_broken);
+    EXPECT_EQ((TransportError{Kind::reset, "x", {}, 503}.failure_class()), FailureClass::network);
+    EXPECT_EQ((TransportError{Kind::timeout, "x", {}, 200}.failure_class()), FailureClass::timeout);
+}
+
 TEST(CurlErrorKind, MessagesAreOneLine) {
     std::string message =
         transport_error_message(Kind::connect, AbortCause::none,

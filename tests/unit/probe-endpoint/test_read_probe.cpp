@@ -1,14 +1,17 @@
-// tools/probe-endpoint/probe_plan.cpp + read_probe.cpp + stream_capture.cpp: every probe kind
+// libcommon/src/probe/probe_plan.cpp + read_probe.cpp + stream_capture.cpp: every probe kind
 // against every provider kind's request and answer shapes, and every way an answer fails.
 #include <gtest/gtest.h>
+
+#include <lifeline/probe/read_probe.hpp>
 
 #include "fake_clock.hpp"
 #include "fake_environment.hpp"
 #include "probe_fixtures.hpp"
-#include "read_probe.hpp"
 
 namespace probe_endpoint {
 namespace {
+
+using namespace lifeline::probe;  // what is tested lives in libcommon's probe module
 
 using lifeline::FailureClass;
 using lifeline::http::HttpResponse;
@@ -290,12 +293,17 @@ TEST_F(ReadProbe, ABodyCutAfterA200IsABrokenStreamAndADeadlineSaysSo) {
     EXPECT_EQ(result.message.rfind("overall deadline reached", 0), 0u) << result.message;
 }
 
-TEST_F(ReadProbe, MalformedAnswersAreServerErrors) {
+TEST_F(ReadProbe, AnAnswerThatIsNotJsonIsBrokenAndJsonOfAnotherShapeAServerError) {
+    // Not JSON: broken, as run-with-failover and failover-proxy class it.
     const ProbeResult generate = read_probe(
         planned("openai", ProbeKind::generate),
         answer(200, R"({"id":"resp_1","output":[{"type":"mess)"), nullptr, m_clock.now());
-    EXPECT_EQ(generate.failure, FailureClass::server_error);
+    EXPECT_EQ(generate.failure, FailureClass::stream_broken);
     EXPECT_EQ(generate.message.rfind("malformed answer", 0), 0u) << generate.message;
+    const ProbeResult shape =
+        read_probe(planned("openai", ProbeKind::generate),
+                   answer(200, R"({"id":"resp_1","output":7})"), nullptr, m_clock.now());
+    EXPECT_EQ(shape.failure, FailureClass::server_error);
     const ProbeResult models =
         read_probe(planned("openai", ProbeKind::auth), answer(200, "<html>login</html>"), nullptr,
                    m_clock.now());

@@ -1,16 +1,18 @@
-// tools/probe-endpoint/targets.cpp and probe_kind.cpp: what one run probes and skips.
+// libcommon/src/probe/targets.cpp and probe_kind.cpp: what one run probes and skips.
 #include <gtest/gtest.h>
 
 #include <lifeline/config/loader.hpp>
+#include <lifeline/probe/probe_kind.hpp>
+#include <lifeline/probe/probe_plan.hpp>
+#include <lifeline/probe/targets.hpp>
 
 #include "fake_environment.hpp"
 #include "probe_fixtures.hpp"
-#include "probe_kind.hpp"
-#include "probe_plan.hpp"
-#include "targets.hpp"
 
 namespace probe_endpoint {
 namespace {
+
+using namespace lifeline::probe;  // what is tested lives in libcommon's probe module
 
 using lifeline::testing::FakeEnvironment;
 

@@ -1,11 +1,12 @@
-// tools/probe-endpoint/verdict.cpp, probe_result.cpp (conditions, health), cost.cpp,
-// observations.cpp and report.cpp: from results to the verdict and every rendering of it.
+// tools/probe-endpoint/verdict.cpp, observations.cpp and report.cpp, with libcommon's
+// probe/probe_result.cpp (conditions, health) and probe/cost.cpp: from results to the verdict
+// and every rendering of it.
 #include <gtest/gtest.h>
 
+#include <lifeline/probe/cost.hpp>
 #include <lifeline/secret/redactor.hpp>
 #include <lifeline/state/open.hpp>
 
-#include "cost.hpp"
 #include "fake_clock.hpp"
 #include "fake_environment.hpp"
 #include "observations.hpp"

@@ -132,6 +132,28 @@ TEST(ProcessTimeouts, IdleTimeoutSparesAChildThatKeepsTalking) {
     EXPECT_EQ(result->captured_stdout, expected);
 }
 
+TEST(ProcessTimeouts, AStopRequestedByTheCallerEndsTheWholeGroup) {
+    // The caller's own reader went away after the first line: the group (a grandchild that
+    // ignores SIGTERM included) is ended, not left running with nobody to read it.
+    ScratchDir dir;
+    std::string pid_file = dir.file("grandchild.pid");
+    ProcessSpec spec =
+        shell(stubborn_grandchild(pid_file) + "while :; do echo tick; sleep 0.05; done");
+    spec.kill_grace = Duration{200};
+    bool output_lost = false;
+    spec.on_stdout = [&output_lost](std::string_view) { output_lost = true; };
+    spec.stop_requested = [&output_lost] { return output_lost; };
+    PosixProcessRunner runner;
+
+    auto result = runner.run(spec);
+
+    ASSERT_TRUE(result.ok());
+    EXPECT_TRUE(result->stopped);
+    EXPECT_FALSE(result->timed_out);
+    EXPECT_EQ(result->exit_code, 128 + SIGTERM);
+    EXPECT_FALSE(process_alive(read_pid(pid_file)));
+}
+
 TEST(ProcessTimeouts, AChildThatFinishesInTimeIsNotMarkedTimedOut) {
     ProcessSpec spec = shell("echo ok");
     spec.timeout = Duration{5'000};

@@ -91,6 +91,23 @@ TEST(ParseScenario, UnknownKeyAndBadValuesAreLocated) {
     EXPECT_NE(missing.error().to_string().find("fault"), std::string::npos);
 }
 
+// Found by the sim_scenario fuzz target: the digits of a request number were summed without a
+// bound, so a range like "-26666666666666666666" overflowed int64 (undefined behaviour).
+TEST(ParseScenario, RequestRangeBeyondInt64IsAnErrorNotAnOverflow) {
+    for (const char* range :
+         {"26666666666666666666", "-26666666666666666666", "1-99999999999999999999"}) {
+        auto scenario = parse_scenario_text(
+            std::string("rules:\n  - {fault: hang, match: {requests: \"") + range + "\"}}\n",
+            "e.yaml");
+        ASSERT_FALSE(scenario) << range;
+        EXPECT_NE(scenario.error().to_string().find("e.yaml:2:"), std::string::npos) << range;
+    }
+    auto largest = parse_scenario_text(
+        "rules:\n  - {fault: hang, match: {requests: \"1-9223372036854775807\"}}\n", "f.yaml");
+    ASSERT_TRUE(largest) << largest.error().to_string();
+    EXPECT_EQ(largest->rules[0].last_request, 9223372036854775807);
+}
+
 TEST(ParseFleet, InlineAndFileEntriesKeepTheirNames) {
     lifeline::testing::MemoryFileSystem fs;
     ASSERT_TRUE(fs.write_file_atomic("/drill/blocked.yaml", "rules:\n  - fault: region_blocked\n"));

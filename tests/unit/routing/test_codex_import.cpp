@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <lifeline/routing/codex_import.hpp>
+#include <lifeline/config/codex_import.hpp>
 
 #include "routing_fixture.hpp"
 
@@ -13,6 +13,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using namespace lifeline::routing::testing;
+using config::merge_codex_import;  // the import is config's; routing chooses among it
+using config::parse_codex_config;
 
 // Shaped like the config.toml files teams keep: a default model on a gateway, Azure, and
 // legacy profiles (written in an order that differs from their sorted names).
@@ -108,6 +110,19 @@ TEST(CodexImport, WrongTypesAndMissingFieldsAreLocated) {
     auto missing = parse_codex_config("[model_providers.gw]\nenv_key = \"K\"\n", "config.toml");
     ASSERT_FALSE(missing);
     EXPECT_THAT(missing.error().to_string(), HasSubstr("model_providers.gw: base_url is required"));
+}
+
+TEST(CodexImport, NonAsciiOutsideQuotesIsALocatedErrorNotUndefinedBehaviour) {
+    // toml++ 3.3 as Debian ships it reaches __builtin_unreachable on `é` where it looks for
+    // whitespace (codex_toml fuzz finding); lifeline builds against a fixed copy
+    // (cmake/PatchedTomlplusplus.cmake).
+    auto bare = parse_codex_config("model = \"m\"\n\xc3\xa9 = 1\n", "config.toml");
+    ASSERT_FALSE(bare);
+    EXPECT_THAT(bare.error().to_string(), HasSubstr("config.toml:2:1: "));
+
+    auto quoted = parse_codex_config("model = \"mod\xc3\xa8le\" # caf\xc3\xa9\n", "config.toml");
+    ASSERT_TRUE(quoted) << quoted.error().to_string();
+    EXPECT_EQ(quoted->models.at(0).id, "mod\xc3\xa8le");
 }
 
 TEST(CodexImport, UnknownModelProviderIsAnError) {

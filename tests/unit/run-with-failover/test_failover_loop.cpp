@@ -195,6 +195,30 @@ TEST_F(LoopFixture, ASignalEndsTheRunWith128PlusItsNumber) {
     EXPECT_NE(result.attempts[0].reason.find("SIGTERM"), std::string::npos);
 }
 
+TEST_F(LoopFixture, AStdoutItsReaderClosedEndsTheRunWith141AndAnotherWriteErrorWith1) {
+    // The reader left (EPIPE): as a shell's writer killed by SIGPIPE, whatever the class says.
+    AttemptReport closed = failed(FailureClass::server_error);
+    closed.output_lost = "stdout was closed by its reader (SIGPIPE)";
+    closed.signal = 13;
+    executor.then(closed);
+    LoopResult result = run();
+    EXPECT_EQ(result.outcome.exit_code, 141);
+    EXPECT_EQ(result.signal, 13);
+    ASSERT_EQ(result.attempts.size(), 1u);
+    EXPECT_EQ(result.attempts[0].next, "stop");
+    EXPECT_EQ(result.attempts[0].reason, "stdout was closed by its reader (SIGPIPE)");
+
+    // Another write error (a full disk): no signal, exit 1, no further attempt either.
+    AttemptReport full = failed(FailureClass::server_error);
+    full.output_lost = "cannot write stdout: No space left on device";
+    executor.then(full);
+    result = run();
+    EXPECT_EQ(result.outcome.exit_code, 1);
+    EXPECT_FALSE(result.signal);
+    ASSERT_EQ(result.attempts.size(), 1u);
+    EXPECT_NE(result.outcome.summary.find("No space left"), std::string::npos);
+}
+
 TEST_F(LoopFixture, ContextExceededSkipsSmallerWindows) {
     const std::vector<Candidate> chain = {
         candidate("openai", "gpt-5.5", "a", 400000),

@@ -1,5 +1,7 @@
 // Proxy mode's inner trail: failover-proxy's access log read back per step attempt.
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "proxy_trail.hpp"
@@ -46,6 +48,18 @@ TEST(ProxyTrail, FieldsOfAnotherTypeAreReadAsAbsentNotThrown) {
     EXPECT_FALSE(requests[0].attempts[1].failure.has_value());
     EXPECT_EQ(requests[0].attempts[1].input_tokens, 0);
     EXPECT_TRUE(requests[1].attempts.empty());
+}
+
+// Found by the proxy_trail fuzz target: two attempts of one candidate with absurd token counts
+// overflowed the per-candidate sum (undefined behaviour); the sum now saturates.
+TEST(ProxyTrail, TokenSumsBeyondInt64Saturate) {
+    const char* absurd =
+        R"({"time":"2026-12-05T10:00:01.000Z","outcome":"ok","attempts":[{"candidate":"oa/gpt","input_tokens":9223372036854775807,"output_tokens":-9223372036854775808},{"candidate":"oa/gpt","input_tokens":1e300,"output_tokens":-1e300}]})"
+        "\n";
+    const auto summary = summarize_proxy_requests(
+        read_proxy_log(absurd), at("2026-12-05T10:00:00Z"), at("2026-12-05T10:00:05Z"));
+    EXPECT_EQ(summary["tokens"]["oa/gpt"]["input"], std::numeric_limits<int64_t>::max());
+    EXPECT_EQ(summary["tokens"]["oa/gpt"]["output"], std::numeric_limits<int64_t>::min());
 }
 
 TEST(ProxyTrail, SummarisesTheRequestsOfOneAttemptWindow) {

@@ -78,6 +78,22 @@ TEST_F(RequestFixture, AStreamCutAfterTheFirstByteIsStreamBrokenAndCommitted) {
     EXPECT_NE(test.out.str().find("Hel"), std::string::npos);
 }
 
+TEST_F(RequestFixture, AStreamThatStallsAfterTheFirstByteIsATimeoutAndCommitted) {
+    test.http.on(
+        "/primary/chat/completions",
+        [](const lifeline::http::HttpRequest& request) -> lifeline::http::HttpResult {
+            request.on_body_chunk(
+                "data: "
+                "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n");
+            return lifeline::fail(lifeline::http::TransportError{
+                lifeline::http::TransportError::Kind::timeout, "no bytes for 1000 ms", {}, 200});
+        });
+    const AttemptReport report = attempt(0, true);
+    EXPECT_EQ(report.outcome.failure_class, FailureClass::timeout);
+    EXPECT_TRUE(report.outcome.committed);
+    EXPECT_NE(report.detail.find("stream stalled after output was written"), std::string::npos);
+}
+
 TEST_F(RequestFixture, AnErrorEventBeforeAnyOutputCanStillFallBack) {
     test.http.on("/primary/chat/completions",
                  [](const lifeline::http::HttpRequest& request) -> lifeline::http::HttpResult {

@@ -42,6 +42,13 @@ TEST(ReservationId, CarriesItsBucketAndIsUnique) {
     EXPECT_FALSE(reservation_bucket("abc:def"));
 }
 
+// Found by the state_rows fuzz target: the '@' of "<name>@<window start>" was looked for in the
+// whole id, so one inside the 16-character token passed a bucket without it.
+TEST(ReservationId, AnAtSignInTheTokenIsNotABucket) {
+    EXPECT_FALSE(reservation_bucket("0123456789abc@ef:cost_usd:daily"));
+    EXPECT_EQ(reservation_bucket("0123456789abcdef:cost_usd:daily@0"), "cost_usd:daily@0");
+}
+
 TEST(LedgerGroups, GroupByProviderSumsEachProvider) {
     LedgerEntry a;
     a.provider = "openai";

@@ -1,5 +1,7 @@
 // Non-throwing JSON reads: whatever the document holds, the answer is a value or an empty one.
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include <lifeline/util/json_fields.hpp>
@@ -32,6 +34,17 @@ TEST(JsonFields, NonObjectsHaveNoMembers) {
         EXPECT_EQ(json_string(value, "name"), "");
         EXPECT_EQ(json_int(value, "tokens"), 0);
     }
+}
+
+// Found by the proxy_trail fuzz target: a float beyond int64 ("input_tokens": 8.9e40) was cast
+// to int64, which is undefined behaviour; such numbers now saturate.
+TEST(JsonFields, NumbersBeyondInt64Saturate) {
+    const auto document = nlohmann::json::parse(
+        R"({"huge": 8.9e40, "tiny": -1e300, "unsigned": 18446744073709551615, "edge": -9223372036854775808})");
+    EXPECT_EQ(json_int(document, "huge"), std::numeric_limits<int64_t>::max());
+    EXPECT_EQ(json_int(document, "tiny"), std::numeric_limits<int64_t>::min());
+    EXPECT_EQ(json_int(document, "unsigned"), std::numeric_limits<int64_t>::max());
+    EXPECT_EQ(json_int(document, "edge"), std::numeric_limits<int64_t>::min());
 }
 
 TEST(JsonFields, ParsingNeverThrows) {

@@ -87,8 +87,11 @@ struct TransportError {
     HttpTiming timing;
     int status = 0;  // the status line, when one arrived before the failure
 
-    // The FailureClass this maps to: dns/connect/reset -> network, tls -> tls,
-    // timeout -> timeout, too_large/aborted -> stream_broken, invalid -> bad_request.
+    // The FailureClass this maps to, the one rule every tool uses for a transport fault:
+    // dns/connect -> network; reset -> network before a response, stream_broken once a 2xx
+    // status line arrived (its body or stream was cut before its end); tls -> tls; timeout ->
+    // timeout, also when output had started (no bytes for the idle time is a timeout, whatever
+    // came before); too_large/aborted -> stream_broken; invalid -> bad_request.
     FailureClass failure_class() const;
 };
 

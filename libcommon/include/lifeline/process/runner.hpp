@@ -35,6 +35,10 @@ struct ProcessSpec {
     // into ProcessResult instead.
     std::function<void(std::string_view)> on_stdout;
     std::function<void(std::string_view)> on_stderr;
+    // Asked after the output callbacks ran: true ends the whole group as a timeout does
+    // (SIGTERM, SIGKILL after kill_grace) and sets ProcessResult::stopped. For a caller that
+    // can no longer pass the output on (its own stdout closed by its reader). Absent = never.
+    std::function<bool()> stop_requested;
 };
 
 // exit_code when the child's status could not be collected (the host process ignores
@@ -49,6 +53,7 @@ struct ProcessResult {
     bool timed_out = false;               // the overall timeout fired
     bool idle_timed_out = false;          // the idle-output timeout fired
     std::optional<int> forwarded_signal;  // SIGINT/SIGTERM/SIGHUP received and forwarded
+    bool stopped = false;                 // ended because stop_requested() said so
     // The child exited but left processes in its group; they were sent SIGTERM (SIGKILL after
     // kill_grace) so nothing outlives the run.
     bool orphans_killed = false;

@@ -32,6 +32,19 @@ struct ReviewAuthor {
     bool allow_same_vendor = false;          // --review-fallback same-vendor
 };
 
+// The review flags as given, before parsing; app::add_review_options declares them for
+// pick-provider, run-with-failover and failover-proxy alike.
+struct ReviewFlags {
+    std::string review_of;                 // --review-of RUN (run id or session)
+    std::string avoid_vendor;              // --avoid-vendor V[,V]
+    std::string review_fallback = "fail";  // --review-fallback fail|same-vendor
+};
+
+// The author the flags name: the run trimmed, the vendors parsed (parse_vendor_list), the
+// fallback parsed (parse_review_fallback). Errors: invalid_input naming the flag. The run is
+// not looked up here (resolve_vendor_rule does that).
+Result<ReviewAuthor> review_author_from_flags(const ReviewFlags& flags);
+
 // The rule for choosing from `lane` ("" for an explicit chain). Inactive when no author is
 // given and the lane is no review lane. Errors: invalid_input when the lane declares
 // different_vendor_from: author and no author is given, or when RUN has no successful row in

@@ -15,7 +15,8 @@ namespace lifeline {
 // The member `key` of an object; nullptr when `object` is not an object or has no such member.
 const nlohmann::json* json_member(const nlohmann::json& object, std::string_view key);
 
-// The number at `key` (a fraction is truncated); 0 when absent or not a number.
+// The number at `key` (a fraction is truncated, a number beyond int64 saturates); 0 when
+// absent or not a number.
 int64_t json_int(const nlohmann::json& object, std::string_view key);
 
 // The string at `key`; "" when absent or not a string.
