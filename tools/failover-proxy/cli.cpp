@@ -8,8 +8,14 @@ namespace failover_proxy {
 
 void setup_cli(CLI::App& app, Options& options) {
     lifeline::app::add_common_options(app, options.common, {lifeline::app::OutputFormat::json});
-    app.add_option("--listen", options.listen, "Address to serve on (host:port; port 0 = any free)")
-        ->capture_default_str();
+    auto* listen = app.add_option("--listen", options.listen,
+                                  "Address to serve on (host:port; port 0 = any free)")
+                       ->capture_default_str();
+    app.add_option("--listen-fd", options.listen_fd,
+                   "Serve on this inherited TCP socket, already bound and listening, instead of "
+                   "--listen (a supervisor that binds the port itself can start its client at "
+                   "once: connections wait in the backlog until the proxy is up)")
+        ->excludes(listen);
     app.add_option("--ready-file", options.ready_file,
                    "Written (0600) once listening: LIFELINE_PROXY_URL=... and, when generated, "
                    "LIFELINE_PROXY_TOKEN=...");

@@ -1,7 +1,10 @@
 #include "http_server.hpp"
 
+#include <cerrno>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <sys/socket.h>
 
 #include "connection.hpp"
 
@@ -29,6 +32,26 @@ lifeline::Status HttpServer::listen(const boost::asio::ip::tcp::endpoint& endpoi
         return lifeline::fail(lifeline::ErrorCode::io,
                               "cannot listen on " + endpoint.address().to_string() + ":" +
                                   std::to_string(endpoint.port()) + ": " + error.message());
+    }
+    accept();
+    return {};
+}
+
+lifeline::Status HttpServer::adopt(int fd) {
+    sockaddr_storage local{};
+    socklen_t size = sizeof local;
+    boost::system::error_code error;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &size) != 0) {
+        error.assign(errno, boost::system::system_category());
+    } else {
+        m_acceptor.assign(
+            local.ss_family == AF_INET6 ? boost::asio::ip::tcp::v6() : boost::asio::ip::tcp::v4(),
+            fd, error);
+    }
+    if (error) {
+        return lifeline::fail(
+            lifeline::ErrorCode::io,
+            "cannot accept on --listen-fd " + std::to_string(fd) + ": " + error.message());
     }
     accept();
     return {};

@@ -36,6 +36,9 @@ class HttpServer {
 
     // Binds `endpoint` and starts accepting. Errors: ErrorCode::io with the address.
     lifeline::Status listen(const boost::asio::ip::tcp::endpoint& endpoint);
+    // Starts accepting on `fd`, a socket already bound and listening (listen_socket.hpp); the
+    // server owns it from now on. Errors: ErrorCode::io.
+    lifeline::Status adopt(int fd);
     unsigned short port() const;
 
     // Stops accepting and closes idle keep-alive connections; busy ones close after their

@@ -10,6 +10,7 @@
 #include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
+#include "listen_socket.hpp"
 #include "ready_channel.hpp"
 #include "runtime.hpp"
 
@@ -22,13 +23,7 @@ using lifeline::fail;
 namespace {
 
 std::string random_token() {
-    std::string token = "llp-";
-    for (int i = 0; i < 4; ++i) {
-        const uint64_t bits = lifeline::os_random_u64();
-        for (int shift = 60; shift >= 0; shift -= 4)
-            token.push_back("0123456789abcdef"[(bits >> shift) & 0xf]);
-    }
-    return token;
+    return "llp-" + lifeline::os_random_hex(4);
 }
 
 struct Token {
@@ -106,7 +101,9 @@ struct Flags {
 
 lifeline::Result<Flags> parse_flags(const Options& options, lifeline::Context& context) {
     Flags flags;
-    flags.listen = LIFELINE_TRY(parse_listen(options.listen));
+    flags.listen = options.listen_fd != k_no_listen_fd
+                       ? LIFELINE_TRY(adopt_listen_fd(options.listen_fd))
+                       : LIFELINE_TRY(parse_listen(options.listen));
     flags.token = LIFELINE_TRY(choose_token(options, flags.listen, context));
     flags.drain_timeout = LIFELINE_TRY(duration_flag("--drain-timeout", options.drain_timeout));
     flags.header_timeout = LIFELINE_TRY(duration_flag("--header-timeout", options.header_timeout));
@@ -180,8 +177,12 @@ lifeline::Status listen_and_announce(Runtime& runtime, const Options& options, c
     runtime.server =
         std::make_unique<HttpServer>(runtime.io, runtime.services, limits, flags.token.value);
     const ListenAddress& listen = flags.listen;
-    LIFELINE_TRY_VOID(
-        runtime.server->listen({boost::asio::ip::make_address(listen.host), listen.port}));
+    if (listen.fd != k_no_listen_fd) {
+        LIFELINE_TRY_VOID(runtime.server->adopt(listen.fd));
+    } else {
+        LIFELINE_TRY_VOID(
+            runtime.server->listen({boost::asio::ip::make_address(listen.host), listen.port}));
+    }
     const std::string host =
         listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host;
     const std::string url = "http://" + host + ":" + std::to_string(runtime.server->port());

@@ -23,11 +23,13 @@ inline constexpr lifeline::ToolInfo k_tool{
     "One local endpoint (OpenAI Responses and Chat, Anthropic Messages, Gemini) that fails each "
     "request over across the lanes of lifeline.yaml"};
 
-inline constexpr int k_no_ready_fd = -1;  // no --ready-fd given
+inline constexpr int k_no_ready_fd = -1;   // no --ready-fd given
+inline constexpr int k_no_listen_fd = -1;  // no --listen-fd given
 
 struct Options {
     lifeline::app::CommonOptions common;
     std::string listen = "127.0.0.1:4141";
+    int listen_fd = k_no_listen_fd;  // --listen-fd: an inherited listening socket, not --listen
     std::string ready_file;
     int ready_fd = k_no_ready_fd;  // --ready-fd: the ready lines to this descriptor, then closed
     std::string auth_token_env;
@@ -53,6 +55,7 @@ struct ListenAddress {
     std::string host;
     unsigned short port = 0;
     bool loopback = false;
+    int fd = k_no_listen_fd;  // an inherited listening socket (--listen-fd), else bind host:port
 };
 lifeline::Result<ListenAddress> parse_listen(const std::string& text);
 

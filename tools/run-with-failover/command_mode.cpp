@@ -90,10 +90,24 @@ lifeline::Status CommandExecutor::write_agent_files(const std::vector<AgentFile>
 
 AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     const lifeline::SystemTime started = m_context.clock.now();
-    AttemptReport report = run_child(request);
+    AttemptReport report = sidecar_failure() ? AttemptReport{} : run_child(request);
+    // The proxy failed before it was ready: an agent that failed (or was stopped, or never
+    // started) had no answer to work with. One that succeeded without it keeps its result.
+    if (auto failure = sidecar_failure();
+        failure && !report.outcome.success && !report.signal && !report.output_lost) {
+        const std::optional<int> exit_code = report.exit_code;
+        report = failed_report(lifeline::FailureClass::network, *failure);
+        report.exit_code = exit_code;
+        report.abandoned = *failure;
+        return report;
+    }
     if (!m_settings.proxy_access_log.empty())
         add_proxy_record(report, started);
     return report;
+}
+
+std::optional<std::string> CommandExecutor::sidecar_failure() const {
+    return m_settings.sidecar_failure ? m_settings.sidecar_failure() : std::nullopt;
 }
 
 void CommandExecutor::add_proxy_record(AttemptReport& report, lifeline::SystemTime started) {
@@ -187,6 +201,8 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
     // Nobody reads the agent's output any more: the agent is ended as a shell pipeline's
     // SIGPIPE would end it, instead of running on unread.
     spec.stop_requested = [this] { return m_stdout.lost(); };
+    // An agent whose proxy failed before it was ready can get no answer: it is stopped.
+    spec.stop_fd = m_settings.sidecar_failure_fd;
     auto result = m_context.processes.run(spec);
     stdout_redacted.flush();
     stderr_redacted.flush();

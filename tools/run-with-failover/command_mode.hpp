@@ -3,6 +3,8 @@
 // process group, pointed at the candidate by its adapter, its output streamed live through
 // the Redactor, its result classified by the adapter (plus the config's classify: patterns).
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,10 @@ struct CommandSettings {
     std::vector<std::string> hidden_env;
     std::string proxy_access_log;
     std::string background_model;  // AgentTarget::background_model
+    // Proxy mode: readable once the sidecar failed before it was ready, and why (nullopt
+    // while it has not); an agent running then is stopped and its attempt abandoned.
+    int sidecar_failure_fd = -1;
+    std::function<std::optional<std::string>()> sidecar_failure;
 };
 
 // The shortest attempt timeout a timeout retry is cut down to.
@@ -66,6 +72,7 @@ class CommandExecutor final : public AttemptExecutor {
 
   private:
     AttemptReport run_child(const AttemptRequest& request);
+    std::optional<std::string> sidecar_failure() const;
     // Proxy mode: the proxy's requests during the attempt, and their class when it failed.
     void add_proxy_record(AttemptReport& report, lifeline::SystemTime started);
     // Writes the files the agent needs before it starts; an error names the file.

@@ -108,12 +108,16 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
             return result;
         }
 
-        if (report.setup_error) {
-            // The agent's own set-up is broken: every candidate would fail the same way.
+        if (report.setup_error || report.abandoned) {
+            // The agent's own set-up is broken, or what the attempt stood on: every candidate
+            // would fail the same way.
             entry.next = policy::to_string(policy::NextStep::Kind::stop);
-            entry.reason = "the agent could not start: " + *report.setup_error;
+            entry.reason = report.setup_error ? "the agent could not start: " + *report.setup_error
+                                              : *report.abandoned;
+            result.abandoned = report.abandoned.has_value();
             result.outcome.result = policy::ChainResult::failed;
-            result.outcome.exit_code = lifeline::to_int(lifeline::ExitCode::usage);
+            result.outcome.exit_code = lifeline::to_int(
+                report.setup_error ? lifeline::ExitCode::usage : lifeline::ExitCode::failed);
             result.outcome.last_class = entry.failure_class;
             result.outcome.summary = entry.reason;
             hooks.finished(request, entry);

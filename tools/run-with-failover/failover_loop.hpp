@@ -53,6 +53,10 @@ struct AttemptReport {
     // (Gemini CLI without an auth method, an untrusted folder): the run ends with exit 2 and
     // this text, which names the fix.
     std::optional<std::string> setup_error;
+    // The attempt lost what it stood on, outside the agent and the candidate (the proxy
+    // sidecar failed before it was ready, so the agent could get no answer): the run stops
+    // with exit 1 and this text, and LoopResult::abandoned lets the caller choose another way.
+    std::optional<std::string> abandoned;
 };
 
 class AttemptExecutor {
@@ -82,6 +86,7 @@ struct LoopResult {
     std::vector<AttemptEntry> attempts;
     lifeline::policy::ChainOutcome outcome;
     std::optional<int> signal;  // the run ended because lifeline received this signal
+    bool abandoned = false;     // the last attempt was abandoned (AttemptReport::abandoned)
 };
 
 // Runs the chain `candidates` (in order of preference) under `policy`. An empty chain fails

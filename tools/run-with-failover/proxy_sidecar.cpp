@@ -8,9 +8,14 @@
 #include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +23,7 @@
 #include <lifeline/classify/classification.hpp>
 #include <lifeline/policy/candidate.hpp>
 #include <lifeline/state/ledger.hpp>
+#include <lifeline/util/os_random.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace run_with_failover {
@@ -27,20 +33,14 @@ namespace {
 using lifeline::ErrorCode;
 using Clock = std::chrono::steady_clock;
 
+// The variable that carries the per-run token to the proxy (--auth-token-env) and the agent.
+constexpr std::string_view k_token_variable = "LIFELINE_PROXY_TOKEN";
+
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-std::string value_of(const std::string& ready, const std::string& key) {
-    std::istringstream lines(ready);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.rfind(key + "=", 0) == 0)
-            return line.substr(key.size() + 1);
-    }
-    return {};
 }
 
 // Milliseconds left until `deadline`, rounded up (poll's unit); 0 once it passed.
@@ -89,46 +89,100 @@ bool wait_for_exit(pid_t pid, std::chrono::milliseconds limit) {
     return exited;
 }
 
-// The ready lines, read until the proxy closes its end of the pipe (right after writing them,
-// or by exiting before it was ready) or `deadline` passes.
-std::string read_ready_lines(int fd, Clock::time_point deadline) {
+// What the watcher read on the ready pipe.
+struct ReadyLines {
     std::string text;
+    bool timed_out = false;  // the deadline passed first
+};
+
+// The ready lines, read until the proxy closes its end of the pipe (right after writing them,
+// or by exiting before it was ready), `deadline` passes or `cancel_fd` becomes readable.
+ReadyLines read_ready_lines(int fd, int cancel_fd, Clock::time_point deadline) {
+    ReadyLines ready;
     char buffer[512];
     while (true) {
         const int left = ms_until(deadline);
-        if (left == 0)
+        if (left == 0) {
+            ready.timed_out = true;
             break;
-        pollfd entry{fd, POLLIN, 0};
-        const int polled = ::poll(&entry, 1, left);
+        }
+        pollfd entries[2] = {{fd, POLLIN, 0}, {cancel_fd, POLLIN, 0}};
+        const int polled = ::poll(entries, 2, left);
         if (polled < 0 && errno == EINTR)
             continue;
-        if (polled <= 0)
+        if (polled < 0)
             break;
+        if (entries[1].revents != 0) {
+            // Cancelled: what the proxy wrote already still counts.
+            entries[0].revents = 0;
+            if (::poll(entries, 1, 0) == 1 && (entries[0].revents & POLLIN) != 0) {
+                const ssize_t got = ::read(fd, buffer, sizeof buffer);
+                if (got > 0)
+                    ready.text.append(buffer, static_cast<size_t>(got));
+            }
+            break;
+        }
+        if (polled == 0)
+            continue;  // the deadline, checked above
         const ssize_t got = ::read(fd, buffer, sizeof buffer);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)
             break;
-        text.append(buffer, static_cast<size_t>(got));
+        ready.text.append(buffer, static_cast<size_t>(got));
     }
-    return text;
+    return ready;
 }
 
-// Forks and execs the proxy with the write end of a fresh pipe as --ready-fd; `ready_read`
-// gets the read end. -1 when the pipe or the fork failed (errno says why).
-pid_t spawn(const SidecarSpec& spec, int& ready_read) {
-    int ready[2] = {-1, -1};
-    if (::pipe2(ready, O_CLOEXEC) != 0)
+// A TCP socket listening on a free port of 127.0.0.1 (close-on-exec); -1 with errno set.
+int listen_on_loopback(int& port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
         return -1;
-    // Above the standard descriptors, which the child replaces.
-    if (ready[1] <= STDERR_FILENO) {
-        const int moved = ::fcntl(ready[1], F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-        ::close(ready[1]);
-        ready[1] = moved;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
+        ::listen(fd, SOMAXCONN) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+        const int saved_errno = errno;
+        ::close(fd);
+        errno = saved_errno;
+        return -1;
     }
+    port = ntohs(address.sin_port);
+    return fd;
+}
+
+// `fd`, moved above the standard descriptors (which the child replaces); -1 on failure.
+int above_stderr(int fd) {
+    if (fd < 0 || fd > STDERR_FILENO)
+        return fd;
+    const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+    ::close(fd);
+    return moved;
+}
+
+// Starts the proxy on `listen_fd` (closed here) with the write end of a fresh pipe as
+// --ready-fd; `ready_read` gets the read end. posix_spawn, not fork: the parent's pages are not
+// made copy-on-write under the agent's start. -1 with errno set when the pipe or the spawn
+// failed.
+pid_t spawn(const SidecarSpec& spec, int listen_fd, int& ready_read) {
+    int ready[2] = {-1, -1};
+    if (::pipe2(ready, O_CLOEXEC) != 0) {
+        const int saved_errno = errno;
+        ::close(listen_fd);
+        errno = saved_errno;
+        return -1;
+    }
+    ready[1] = above_stderr(ready[1]);
+    listen_fd = above_stderr(listen_fd);
     std::vector<std::string> argv_text = {spec.binary};
     argv_text.insert(argv_text.end(), spec.args.begin(), spec.args.end());
-    argv_text.insert(argv_text.end(), {"--ready-fd", std::to_string(ready[1])});
+    argv_text.insert(argv_text.end(),
+                     {"--listen-fd", std::to_string(listen_fd), "--ready-fd",
+                      std::to_string(ready[1]), "--auth-token-env", std::string(k_token_variable)});
     std::vector<std::string> env_text;
     for (const auto& [name, value] : spec.env)
         env_text.push_back(name + "=" + value);
@@ -140,77 +194,166 @@ pid_t spawn(const SidecarSpec& spec, int& ready_read) {
     for (auto& text : env_text)
         envp.push_back(text.data());
     envp.push_back(nullptr);
-    // Opened before fork: the child only dup2s and execs.
     const int log = ::open(spec.log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     const int null_in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    const pid_t pid = ready[1] >= 0 ? fork() : -1;
-    if (pid == 0) {
-        setpgid(0, 0);
-        // run-with-failover ignores SIGPIPE (stdout_sink.hpp); the proxy starts from the default.
-        signal(SIGPIPE, SIG_DFL);
-        if (null_in >= 0)
-            dup2(null_in, STDIN_FILENO);
-        if (log >= 0) {
-            dup2(log, STDOUT_FILENO);
-            dup2(log, STDERR_FILENO);
-        }
-        // The one descriptor the proxy inherits besides the standard ones.
-        fcntl(ready[1], F_SETFD, 0);
-        execve(spec.binary.c_str(), argv.data(), envp.data());
-        _exit(127);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (null_in >= 0)
+        posix_spawn_file_actions_adddup2(&actions, null_in, STDIN_FILENO);
+    if (log >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, log, STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, log, STDERR_FILENO);
     }
-    const int saved_errno = errno;
-    for (int fd : {log, null_in, ready[1]}) {
+    // A descriptor duplicated onto itself loses close-on-exec (glibc 2.29+): these two are the
+    // only ones the proxy inherits besides the standard streams.
+    posix_spawn_file_actions_adddup2(&actions, ready[1], ready[1]);
+    posix_spawn_file_actions_adddup2(&actions, listen_fd, listen_fd);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    // A process group of its own; SIGPIPE back to the default (run-with-failover ignores it,
+    // stdout_sink.hpp, and an ignored signal stays ignored across exec).
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = -1;
+    int error = ready[1] >= 0 && listen_fd >= 0 ? 0 : errno;
+    if (error == 0)
+        error = ::posix_spawn(&pid, spec.binary.c_str(), &actions, &attributes, argv.data(),
+                              envp.data());
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    // The proxy holds the socket now: when it exits, waiting connections are refused at once
+    // instead of hanging in a backlog nobody accepts from.
+    for (int fd : {log, null_in, ready[1], listen_fd}) {
         if (fd >= 0)
             ::close(fd);
     }
-    if (pid < 0) {
+    if (error != 0) {
         ::close(ready[0]);
-        errno = saved_errno;
+        errno = error;
         return -1;
     }
     ready_read = ready[0];
     return pid;
 }
 
+void signal_event(int fd) {
+    const uint64_t one = 1;
+    while (::write(fd, &one, sizeof one) < 0 && errno == EINTR) {
+    }
+}
+
 }  // namespace
 
 lifeline::Result<std::unique_ptr<ProxySidecar>> ProxySidecar::start(const SidecarSpec& spec) {
+    auto cannot = [](const std::string& what) {
+        return lifeline::fail(ErrorCode::unavailable, std::string("cannot start failover-proxy: ") +
+                                                          what + ": " + std::strerror(errno));
+    };
     std::unique_ptr<ProxySidecar> sidecar(new ProxySidecar());
+    sidecar->m_failure_fd = ::eventfd(0, EFD_CLOEXEC);
+    sidecar->m_cancel_fd = ::eventfd(0, EFD_CLOEXEC);
+    if (sidecar->m_failure_fd < 0 || sidecar->m_cancel_fd < 0)
+        return cannot("eventfd");
+    int port = 0;
+    const int listen_fd = listen_on_loopback(port);
+    if (listen_fd < 0)
+        return cannot("no loopback port");
+    sidecar->m_url = "http://127.0.0.1:" + std::to_string(port);
+    sidecar->m_token = "llp-" + lifeline::os_random_hex(4);
+    SidecarSpec with_token = spec;
+    with_token.env[std::string(k_token_variable)] = sidecar->m_token;
+    // Spawned on the watcher thread: an exec waits for the new image to load, and the agent's
+    // start need not wait behind it.
+    sidecar->m_watcher =
+        std::thread(&ProxySidecar::watch, sidecar.get(), listen_fd, std::move(with_token));
+    return sidecar;
+}
+
+void ProxySidecar::watch(int listen_fd, SidecarSpec spec) {
     int ready_read = -1;
-    sidecar->m_pid = spawn(spec, ready_read);
-    if (sidecar->m_pid < 0) {
-        return lifeline::fail(ErrorCode::unavailable,
-                              std::string("cannot start failover-proxy: ") + std::strerror(errno));
+    const pid_t pid = spawn(spec, listen_fd, ready_read);
+    if (pid < 0) {
+        settle(false, "cannot start failover-proxy (" + spec.binary + "): " + std::strerror(errno));
+        return;
     }
-    const std::string ready = read_ready_lines(ready_read, Clock::now() + spec.ready_timeout);
+    {
+        std::lock_guard lock(m_mutex);
+        m_pid = pid;
+    }
+    const ReadyLines ready =
+        read_ready_lines(ready_read, m_cancel_fd, Clock::now() + spec.ready_timeout);
     ::close(ready_read);
-    if (ready.find("LIFELINE_PROXY_TOKEN=") != std::string::npos) {
-        sidecar->m_url = value_of(ready, "LIFELINE_PROXY_URL");
-        sidecar->m_token = value_of(ready, "LIFELINE_PROXY_TOKEN");
-        return sidecar;
+    if (ready.text.find("LIFELINE_PROXY_URL=") != std::string::npos) {
+        settle(true, {});
+        return;
     }
-    // It closed the pipe without the lines: it is exiting (its log says why). One that timed
-    // out is stopped by the destructor.
-    if (wait_for_exit(sidecar->m_pid, std::chrono::seconds(2)))
-        sidecar->m_pid = -1;
+    // It closed the pipe without the line, so it has exited and its log is complete; or it is
+    // still not ready, and stop() ends it.
     std::string log = read_text(spec.log_file);
     if (log.size() > 2000)
         log = log.substr(log.size() - 2000);
-    return lifeline::fail(
-        ErrorCode::unavailable,
-        "failover-proxy (" + spec.binary + ") did not become ready: " +
-            (log.empty() ? std::string("no output") : lifeline::one_line_message(log, 600)));
+    settle(false,
+           "failover-proxy (" + spec.binary + ") " +
+               (ready.timed_out
+                    ? "was not ready within " + lifeline::format_duration(spec.ready_timeout)
+                    : std::string("exited before it was ready")) +
+               ": " +
+               (log.empty() ? std::string("no output") : lifeline::one_line_message(log, 600)));
+}
+
+void ProxySidecar::settle(bool ready, std::string failure) {
+    std::lock_guard lock(m_mutex);
+    m_ready = ready;
+    // A proxy stopped before it was ready did not fail: it was not given the time.
+    if (ready || m_stopping)
+        return;
+    m_failure = std::move(failure);
+    signal_event(m_failure_fd);
+}
+
+pid_t ProxySidecar::pid() const {
+    std::lock_guard lock(m_mutex);
+    return m_pid;
+}
+
+std::optional<std::string> ProxySidecar::failure() const {
+    std::lock_guard lock(m_mutex);
+    return m_failure;
 }
 
 ProxySidecar::~ProxySidecar() {
     stop();
+    for (int fd : {m_failure_fd, m_cancel_fd}) {
+        if (fd >= 0)
+            ::close(fd);
+    }
 }
 
 void ProxySidecar::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    if (m_cancel_fd >= 0)
+        signal_event(m_cancel_fd);
+    if (m_watcher.joinable())
+        m_watcher.join();
+    // The watcher is gone: m_pid is this thread's alone.
     if (m_pid <= 0)
         return;
-    kill(m_pid, SIGTERM);
+    // A proxy that never said it was ready has accepted no connection (it announces before it
+    // accepts), so it has nothing to drain: it is killed rather than left to finish starting.
+    bool ready = false;
+    {
+        std::lock_guard lock(m_mutex);
+        ready = m_ready;
+    }
+    kill(m_pid, ready ? SIGTERM : SIGKILL);
     if (!wait_for_exit(m_pid, std::chrono::seconds(5))) {
         kill(m_pid, SIGKILL);
         wait_for_exit(m_pid, std::chrono::seconds(2));

@@ -177,10 +177,8 @@ lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
     if (config.source != "<embedded default>")
         spec.args = {"--config", config.source};
     const std::vector<std::string> rest = {
-        "--state",           lifeline::app::state_url(context, options.common, config),
-        "--listen",          "127.0.0.1:0",
-        "--access-log",      dir + "/access.log",
-        "--exit-with-parent"};
+        "--state", lifeline::app::state_url(context, options.common, config), "--access-log",
+        dir + "/access.log", "--exit-with-parent"};
     spec.args.insert(spec.args.end(), rest.begin(), rest.end());
     spec.args.insert(spec.args.end(), review_args.begin(), review_args.end());
     spec.env = context.env.all();
@@ -237,6 +235,160 @@ int finish_run(lifeline::app::ToolRun& tool, const Options& options, TrailSummar
     publish_vendors(tool, summary);
     return tool.finish(status_of(outcome, summary.attempts.size()), outcome.exit_code,
                        outcome.summary);
+}
+
+// What every attempt of one step shares, fixed before the first.
+struct Step {
+    const Options& options;
+    const lifeline::config::Config& config;
+    lifeline::state::StateStore* store;  // null: none this run
+    ChainPlan& plan;
+    const AgentAdapter* adapter;                             // command mode
+    const std::optional<RequestSettings>& request_settings;  // request mode
+    const std::string& run_id;
+    Duration attempt_timeout;
+    Duration idle_timeout;
+    Duration kill_grace;
+    Duration deadline;
+};
+
+// Moves the candidates the agent cannot speak to the skipped list (direct mode).
+void skip_unusable(ChainPlan& plan, const AgentAdapter& adapter) {
+    skip_candidates(plan, [&](const lifeline::routing::RouteCandidate& candidate) {
+        return adapter.unusable_reason(candidate.provider);
+    });
+}
+
+// The sidecar for a step that goes through the proxy (wants_proxy), started; null for a direct
+// step, and for --via auto when it cannot start (with a warning). Errors: --via proxy and it
+// cannot start.
+lifeline::Result<std::unique_ptr<ProxySidecar>> choose_sidecar(lifeline::Context& context,
+                                                               const Step& step) {
+    std::string why;
+    if (!wants_proxy(step.options, step.plan, *step.adapter, why)) {
+        if (step.options.via != "direct")
+            context.err << "run-with-failover: direct (" << why << ")\n";
+        return std::unique_ptr<ProxySidecar>();
+    }
+    auto started = start_sidecar(context, step.options, step.config, step.run_id,
+                                 session_id(step.options, context.env, step.run_id),
+                                 private_dir(context.env, step.run_id) + "-proxy",
+                                 sidecar_review_args(step.plan.vendor_rule));
+    if (!started && step.options.via == "proxy")
+        return lifeline::fail(started.error());
+    if (!started) {
+        context.err << "run-with-failover: warning: " << started.error().message
+                    << "; running direct\n";
+        return std::unique_ptr<ProxySidecar>();
+    }
+    context.err << "run-with-failover: via failover-proxy (" << why << "): lane " << step.plan.lane
+                << " on " << (*started)->url() << ", " << step.plan.chain.size() << " candidates\n";
+    return std::move(*started);
+}
+
+// The one candidate the agent sees in proxy mode: the lane on the sidecar, with the smallest
+// context window of the lane's candidates (so the agent compacts before any overflows).
+lifeline::routing::RouteCandidate serving_route(AgentKind kind, const ProxySidecar& sidecar,
+                                                const ChainPlan& plan) {
+    int64_t smallest = 0;
+    for (const auto& candidate : plan.chain) {
+        const int64_t window = candidate.model.context_window;
+        if (window > 0 && (smallest == 0 || window < smallest))
+            smallest = window;
+    }
+    auto route = proxy_candidate(kind, sidecar.url(), plan.lane);
+    route.model.context_window = smallest;
+    return route;
+}
+
+// Stops the sidecar and removes its directory (its log and access log, already read): a
+// leftover is harmless, so a failure to remove it is not the run's failure.
+void stop_sidecar(lifeline::Context& context, std::unique_ptr<ProxySidecar>& sidecar,
+                  const std::string& run_id) {
+    if (!sidecar)
+        return;
+    sidecar->stop();
+    sidecar.reset();
+    (void)context.fs.remove_tree(private_dir(context.env, run_id) + "-proxy");
+}
+
+// The executor for command mode: the agent pointed at the plan's chain, or at `sidecar`.
+lifeline::Result<std::unique_ptr<AttemptExecutor>> command_executor(
+    lifeline::app::ToolRun& tool, const Step& step, ProxySidecar* sidecar,
+    const lifeline::policy::ChainPolicy& policy,
+    lifeline::provider::CredentialResolver& credentials) {
+    lifeline::Context& context = tool.context();
+    const Options& options = step.options;
+    const AgentAdapter& adapter = *step.adapter;
+    CommandSettings settings;
+    settings.stdin_plan = LIFELINE_TRY(plan_stdin(STDIN_FILENO, options.replay_stdin));
+    settings.argv = options.command;
+    settings.attempt_timeout = step.attempt_timeout;
+    settings.idle_timeout = step.idle_timeout;
+    settings.kill_grace = step.kill_grace;
+    settings.max_turns = options.max_turns ? options.max_turns : step.config.budget.max_agent_turns;
+    settings.agent_retries = adapter.retries_in_session() ? agent_retries(policy) : 0;
+    if (sidecar) {
+        // The agent resends a turn the proxy ended with an error event: at least one retry.
+        settings.agent_retries = std::max(1, settings.agent_retries);
+        settings.proxy_token = lifeline::secret::Secret(sidecar->token());
+        settings.hidden_env = provider_key_variables(step.config);
+        settings.proxy_access_log = private_dir(context.env, step.run_id) + "-proxy/access.log";
+        settings.sidecar_failure_fd = sidecar->failure_fd();
+        settings.sidecar_failure = [sidecar] { return sidecar->failure(); };
+        if (const auto* lane = step.config.find_lane(step.plan.lane))
+            settings.background_model = lane->background_lane();
+    }
+    settings.quiet_agent = in_ci(context.env) && !options.keep_agent_traffic;
+    settings.private_dir = private_dir(context.env, step.run_id);
+    if (settings.max_turns && !adapter.takes_max_turns()) {
+        context.err << "run-with-failover: warning: the turn limit (--max-turns or "
+                       "budget.max_agent_turns) is not applied: the "
+                    << to_string(adapter.kind())
+                    << " agent has no turn-limit flag; the token budget still applies\n";
+    }
+    settings.compress_command = options.on_context_exceeded;
+    settings.patterns = step.config.classify;
+    return std::unique_ptr<AttemptExecutor>(std::make_unique<CommandExecutor>(
+        context, step.plan.chain, adapter, std::move(settings), credentials, tool.redactor()));
+}
+
+// Runs the plan's chain (through `sidecar` when given) to its end; `chain` gets its
+// candidates. Errors: stdin cannot be planned.
+lifeline::Result<LoopResult> run_attempts(lifeline::app::ToolRun& tool, const Step& step,
+                                          ProxySidecar* sidecar,
+                                          std::vector<lifeline::policy::Candidate>& chain) {
+    lifeline::Context& context = tool.context();
+    const Options& options = step.options;
+    chain.clear();
+    for (const auto& candidate : step.plan.chain)
+        chain.push_back(candidate.candidate);
+
+    BudgetSettings budget;
+    budget.session_tokens =
+        options.session_tokens ? options.session_tokens : step.config.budget.session_tokens;
+    budget.reserve_tokens =
+        options.request_tokens.value_or(step.config.budget.request_tokens.value_or(1));
+    budget.run_id = step.run_id;
+    budget.session = session_id(options, context.env, step.run_id);
+    budget.lane = step.plan.lane;
+    budget.usage_from_proxy = sidecar != nullptr;
+    RunBookkeeping bookkeeping(step.store, budget, step.config, context.clock, context.err);
+    RunHooks hooks(tool, bookkeeping, chain, !step.request_settings);
+
+    lifeline::provider::CredentialResolver credentials(context.env, context.processes,
+                                                       context.clock);
+    lifeline::policy::SeededRandom random(options.seed.value_or(lifeline::os_random_u64()));
+    const lifeline::policy::ChainPolicy policy = chain_policy(options, step.config, step.deadline);
+
+    std::unique_ptr<AttemptExecutor> executor;
+    if (step.request_settings) {
+        executor = std::make_unique<RequestExecutor>(
+            context, step.plan.chain, *step.request_settings, credentials, tool.redactor());
+    } else {
+        executor = LIFELINE_TRY(command_executor(tool, step, sidecar, policy, credentials));
+    }
+    return run_failover(chain, policy, *executor, hooks, context.clock, random);
 }
 
 }  // namespace
@@ -311,52 +463,32 @@ int run(const Options& options, lifeline::Context& context) {
     }
     const std::string run_id = lifeline::state::random_token();
     const lifeline::SystemTime run_started = context.clock.now();
+    Step step{options, *config,          store.get(),   *plan,       nullptr,  request_settings,
+              run_id,  *attempt_timeout, *idle_timeout, *kill_grace, *deadline};
     std::unique_ptr<AgentAdapter> adapter;
-    // Declared before the executor: stopped after the last attempt.
+    // Proxy mode: the sidecar, stopped after the last attempt, and the chain it serves (the
+    // step's chain should it fail before it is ready).
     std::unique_ptr<ProxySidecar> sidecar;
+    std::vector<lifeline::routing::RouteCandidate> direct_chain;
     if (!request_mode) {
         const AgentKind kind = options.agent == "auto" ? detect_agent(options.command)
                                                        : *parse_agent_kind(options.agent);
         adapter = make_agent_adapter(kind);
+        step.adapter = adapter.get();
         if (options.via == "proxy" && plan->lane.empty()) {
             return tool.fail(lifeline::make_error(
                 ErrorCode::invalid_input,
                 "--via proxy serves a lane: give --lane (a --chain has no lane to serve)"));
         }
-        std::string why;
-        if (wants_proxy(options, *plan, *adapter, why)) {
-            auto started = start_sidecar(context, options, *config, run_id,
-                                         session_id(options, context.env, run_id),
-                                         private_dir(context.env, run_id) + "-proxy",
-                                         sidecar_review_args(plan->vendor_rule));
-            if (!started && options.via == "proxy")
-                return tool.fail(started.error());
-            if (!started) {
-                context.err << "run-with-failover: warning: " << started.error().message
-                            << "; running direct\n";
-            } else {
-                sidecar = std::move(*started);
-                int64_t smallest = 0;
-                for (const auto& candidate : plan->chain) {
-                    const int64_t window = candidate.model.context_window;
-                    if (window > 0 && (smallest == 0 || window < smallest))
-                        smallest = window;
-                }
-                auto route = proxy_candidate(kind, sidecar->url(), plan->lane);
-                route.model.context_window = smallest;
-                context.err << "run-with-failover: via failover-proxy (" << why << "): lane "
-                            << plan->lane << " on " << sidecar->url() << ", " << plan->chain.size()
-                            << " candidates\n";
-                plan->chain = {route};
-            }
-        } else if (options.via != "direct") {
-            context.err << "run-with-failover: direct (" << why << ")\n";
-        }
-        if (!sidecar) {
-            skip_candidates(*plan, [&](const lifeline::routing::RouteCandidate& candidate) {
-                return adapter->unusable_reason(candidate.provider);
-            });
-        }
+        auto chosen = choose_sidecar(context, step);
+        if (!chosen)
+            return tool.fail(chosen.error());
+        sidecar = std::move(*chosen);
+        direct_chain = plan->chain;
+        if (sidecar)
+            plan->chain = {serving_route(kind, *sidecar, *plan)};
+        else
+            skip_unusable(*plan, *adapter);
     }
     for (const std::string& warning : plan->warnings)
         context.err << "run-with-failover: warning: " << warning << "\n";
@@ -364,83 +496,31 @@ int run(const Options& options, lifeline::Context& context) {
         context.err << "run-with-failover: skipped " << skipped << "\n";
 
     std::vector<lifeline::policy::Candidate> chain;
-    for (const auto& candidate : plan->chain)
-        chain.push_back(candidate.candidate);
-
-    BudgetSettings budget;
-    budget.session_tokens =
-        options.session_tokens ? options.session_tokens : config->budget.session_tokens;
-    budget.reserve_tokens =
-        options.request_tokens.value_or(config->budget.request_tokens.value_or(1));
-    budget.run_id = run_id;
-    budget.session = session_id(options, context.env, run_id);
-    budget.lane = plan->lane;
-    budget.usage_from_proxy = sidecar != nullptr;
-    RunBookkeeping bookkeeping(store.get(), budget, *config, context.clock, context.err);
-    RunHooks hooks(tool, bookkeeping, chain, !request_mode);
-
-    lifeline::provider::CredentialResolver credentials(context.env, context.processes,
-                                                       context.clock);
-    lifeline::policy::SeededRandom random(options.seed.value_or(lifeline::os_random_u64()));
-    const lifeline::policy::ChainPolicy policy = chain_policy(options, *config, *deadline);
-
-    std::unique_ptr<AttemptExecutor> executor;
-    if (request_mode) {
-        executor = std::make_unique<RequestExecutor>(context, plan->chain, *request_settings,
-                                                     credentials, tool.redactor());
-    } else {
-        auto stdin_plan = plan_stdin(STDIN_FILENO, options.replay_stdin);
-        if (!stdin_plan)
-            return tool.fail(stdin_plan.error());
-        CommandSettings settings;
-        settings.stdin_plan = std::move(*stdin_plan);
-        settings.argv = options.command;
-        settings.attempt_timeout = *attempt_timeout;
-        settings.idle_timeout = *idle_timeout;
-        settings.kill_grace = *kill_grace;
-        settings.max_turns = options.max_turns ? options.max_turns : config->budget.max_agent_turns;
-        settings.agent_retries = adapter->retries_in_session() ? agent_retries(policy) : 0;
-        if (sidecar) {
-            // The agent resends a turn the proxy ended with an error event: at least one retry.
-            settings.agent_retries = std::max(1, settings.agent_retries);
-            settings.proxy_token = lifeline::secret::Secret(sidecar->token());
-            settings.hidden_env = provider_key_variables(*config);
-            settings.proxy_access_log = private_dir(context.env, run_id) + "-proxy/access.log";
-            if (const auto* lane = config->find_lane(plan->lane))
-                settings.background_model = lane->background_lane();
-        }
-        settings.quiet_agent = in_ci(context.env) && !options.keep_agent_traffic;
-        settings.private_dir = private_dir(context.env, run_id);
-        if (settings.max_turns && !adapter->takes_max_turns()) {
-            context.err << "run-with-failover: warning: the turn limit (--max-turns or "
-                           "budget.max_agent_turns) is not applied: the "
-                        << to_string(adapter->kind())
-                        << " agent has no turn-limit flag; the token budget still applies\n";
-        }
-        settings.compress_command = options.on_context_exceeded;
-        settings.patterns = config->classify;
-        executor = std::make_unique<CommandExecutor>(
-            context, plan->chain, *adapter, std::move(settings), credentials, tool.redactor());
+    auto result = run_attempts(tool, step, sidecar.get(), chain);
+    if (result && result->abandoned && options.via == "auto") {
+        // The proxy failed before it was ready (the agent got no answer from it): the step
+        // runs direct, as when the proxy cannot be found.
+        context.err << "run-with-failover: warning: " << result->outcome.summary
+                    << "; running direct\n";
+        stop_sidecar(context, sidecar, run_id);
+        plan->chain = std::move(direct_chain);
+        skip_unusable(*plan, *adapter);
+        result = run_attempts(tool, step, nullptr, chain);
     }
-
-    LoopResult result = run_failover(chain, policy, *executor, hooks, context.clock, random);
-    executor.reset();
-    if (sidecar) {
-        sidecar->stop();
-        // The sidecar's directory (its log and access log, already read): a leftover is
-        // harmless, so a failure to remove it is not the run's failure.
-        (void)context.fs.remove_tree(private_dir(context.env, run_id) + "-proxy");
-    }
+    if (!result)
+        return tool.fail(result.error());
+    const bool via_proxy = sidecar != nullptr;
+    stop_sidecar(context, sidecar, run_id);
     TrailSummary summary;
     summary.mode = request_mode ? "request" : "command";
-    summary.via = sidecar ? "proxy" : "direct";
+    summary.via = via_proxy ? "proxy" : "direct";
     summary.lane = plan->lane;
     for (const auto& candidate : chain)
         summary.candidates.push_back(candidate.label());
     summary.skipped = plan->skipped;
-    summary.attempts = std::move(result.attempts);
-    summary.outcome = result.outcome;
-    summary.signal = result.signal;
+    summary.attempts = std::move(result->attempts);
+    summary.outcome = result->outcome;
+    summary.signal = result->signal;
     summary.run_id = run_id;
     std::string vendors_warning;
     summary.vendors =

@@ -128,7 +128,7 @@ void ChildSupervisor::check_deadlines(Clock::time_point now) {
         } else if (m_spec.idle_timeout.count() > 0 && now >= m_last_output + m_spec.idle_timeout) {
             m_result.idle_timed_out = true;
             begin_termination(now, true);
-        } else if (m_spec.stop_requested && m_spec.stop_requested()) {
+        } else if (m_stop_fd_readable || (m_spec.stop_requested && m_spec.stop_requested())) {
             m_result.stopped = true;
             begin_termination(now, true);
         }
@@ -177,7 +177,7 @@ int ChildSupervisor::poll_timeout_ms(Clock::time_point now) const {
 }
 
 void ChildSupervisor::poll_once(Clock::time_point now) {
-    enum Slot { out, err, in, wake, pid, count };
+    enum Slot { out, err, in, wake, pid, stop, count };
     std::array<pollfd, count> fds{};
     fds[out] = {m_stdout.fd.get(), POLLIN, 0};
     fds[err] = {m_stderr.fd.get(), POLLIN, 0};
@@ -185,6 +185,8 @@ void ChildSupervisor::poll_once(Clock::time_point now) {
     fds[wake] = {m_wake_read, POLLIN, 0};
     // Negative descriptors are ignored by poll(): closed streams simply drop out.
     fds[pid] = {m_reaped ? -1 : m_reports.get(), POLLIN, 0};
+    // Watched until it fires: it stays readable, and the group is being ended from then on.
+    fds[stop] = {m_terminating || m_stop_fd_readable ? -1 : m_spec.stop_fd, POLLIN, 0};
     int ready = ::poll(fds.data(), fds.size(), poll_timeout_ms(now));
     if (ready <= 0)
         return;  // timeout, or EINTR from a signal handler: the loop re-checks everything
@@ -199,6 +201,8 @@ void ChildSupervisor::poll_once(Clock::time_point now) {
         read_wake_pipe(Clock::now());
     if (fds[pid].revents & readable)
         read_reports();
+    if (fds[stop].revents & readable)
+        m_stop_fd_readable = true;
 }
 
 bool ChildSupervisor::read_output(Output& output) {

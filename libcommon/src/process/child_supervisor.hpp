@@ -69,6 +69,7 @@ class ChildSupervisor {
     bool m_reaped = false;
     bool m_finished = false;  // wait() returned normally
     bool m_terminating = false;
+    bool m_stop_fd_readable = false;  // ProcessSpec::stop_fd fired
     bool m_killed = false;
     Clock::time_point m_kill_at{};
     Clock::time_point m_killed_at{};

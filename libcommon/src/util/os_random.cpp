@@ -24,4 +24,14 @@ uint64_t os_random_u64() {
     return value;
 }
 
+std::string os_random_hex(int words) {
+    std::string text;
+    for (int word = 0; word < words; ++word) {
+        const uint64_t bits = os_random_u64();
+        for (int shift = 60; shift >= 0; shift -= 4)
+            text.push_back("0123456789abcdef"[(bits >> shift) & 0xf]);
+    }
+    return text;
+}
+
 }  // namespace lifeline

@@ -6,8 +6,10 @@
 //      with the real CommandExecutor and PosixProcessRunner (the policy's wait excluded: the
 //      failure falls back at once);
 //   3. peak RSS of the run-with-failover processes;
-//   4. proxy mode: `--via proxy` (failover-proxy started as a sidecar, ready, stopped) against
-//      `--via direct` on the same two-candidate lane, and failover-proxy alone: from spawn to
+//   4. proxy mode: `--via proxy` (failover-proxy started as a sidecar beside the agent, then
+//      stopped) against `--via direct` on the same two-candidate lane, with /bin/true as the
+//      agent and with one that takes 50 ms (every real agent takes longer to send its first
+//      request, and the proxy's start-up overlaps it); and failover-proxy alone: from spawn to
 //      its ready lines on --ready-fd, and from SIGTERM to its exit.
 // Numbers are printed, never judged: timing depends on the machine.
 
@@ -204,18 +206,24 @@ int main(int argc, char** argv) {
     const std::vector<std::string> memory_wrapper = wrapper_argv("memory:");
     const std::vector<std::string> sqlite_wrapper =
         wrapper_argv("sqlite:" + (dir / "state.db").string());
-    auto lane_argv = [&](const std::string& via) {
-        return std::vector<std::string>{RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
-                                        "--state",  "memory:",  "--lane",
-                                        "code",     "--via",    via,
-                                        "--agent",  "generic",  "--",
-                                        "/bin/true"};
+    auto lane_argv = [&](const std::string& via, std::vector<std::string> agent) {
+        std::vector<std::string> argv = {RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
+                                         "--state",  "memory:",  "--lane",
+                                         "code",     "--via",    via,
+                                         "--agent",  "generic",  "--"};
+        argv.insert(argv.end(), agent.begin(), agent.end());
+        return argv;
     };
-    const std::vector<std::string> lane_direct = lane_argv("direct");
-    const std::vector<std::string> lane_proxy = lane_argv("proxy");
+    const std::vector<std::string> lane_direct = lane_argv("direct", {"/bin/true"});
+    const std::vector<std::string> lane_proxy = lane_argv("proxy", {"/bin/true"});
+    // An agent that takes 50 ms to start, as every real one takes longer: the proxy starts
+    // beside it, and what is left is what a real step pays.
+    const std::vector<std::string> slow_direct = lane_argv("direct", {"/bin/sleep", "0.05"});
+    const std::vector<std::string> slow_proxy = lane_argv("proxy", {"/bin/sleep", "0.05"});
     std::map<std::string, std::string> proxy_env = env;
     proxy_env["LIFELINE_PROXY_BIN"] = PROXY_BINARY;
     std::vector<double> direct, spawner, wrapped, with_sqlite, via_direct, via_proxy;
+    std::vector<double> slow_via_direct, slow_via_proxy;
     std::vector<double> proxy_ready, proxy_stop;
     double direct_cpu = 0;
     double wrapped_cpu = 0;
@@ -230,6 +238,8 @@ int main(int argc, char** argv) {
         with_sqlite.push_back(run_ms(runner, sqlite_wrapper, env));
         via_direct.push_back(run_ms(runner, lane_direct, proxy_env));
         via_proxy.push_back(run_ms(runner, lane_proxy, proxy_env));
+        slow_via_direct.push_back(run_ms(runner, slow_direct, proxy_env));
+        slow_via_proxy.push_back(run_ms(runner, slow_proxy, proxy_env));
         const ProxyTimes alone = time_proxy((dir / "lifeline.yaml").string(), dir);
         proxy_ready.push_back(alone.ready_ms);
         proxy_stop.push_back(alone.stop_ms);
@@ -300,11 +310,19 @@ int main(int argc, char** argv) {
         usage.ru_maxrss);
     const double via_direct_ms = median_ms(via_direct);
     const double via_proxy_ms = median_ms(via_proxy);
-    std::printf("  lane of 2, --via direct     median %7.3f ms\n", via_direct_ms);
+    const double slow_direct_ms = median_ms(slow_via_direct);
+    const double slow_proxy_ms = median_ms(slow_via_proxy);
+    std::printf("  lane of 2, --via direct, agent /bin/true      median %7.3f ms\n", via_direct_ms);
     std::printf(
-        "  lane of 2, --via proxy      median %7.3f ms  (+%.3f ms per step: sidecar "
-        "start, ready, stop; goal < 5 ms)\n",
+        "  lane of 2, --via proxy,  agent /bin/true      median %7.3f ms  (+%.3f ms: the "
+        "proxy's start competes with the agent's for 2 cores)\n",
         via_proxy_ms, via_proxy_ms - via_direct_ms);
+    std::printf("  lane of 2, --via direct, agent of 50 ms       median %7.3f ms\n",
+                slow_direct_ms);
+    std::printf(
+        "  lane of 2, --via proxy,  agent of 50 ms       median %7.3f ms  (+%.3f ms per step: "
+        "sidecar start beside the agent, stop; goal < 5 ms)\n",
+        slow_proxy_ms, slow_proxy_ms - slow_direct_ms);
     std::printf("  failover-proxy alone: spawn -> ready lines  median %7.3f ms\n",
                 median_ms(proxy_ready));
     std::printf("  failover-proxy alone: SIGTERM -> exit       median %7.3f ms\n",

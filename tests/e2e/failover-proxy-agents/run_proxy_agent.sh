@@ -13,7 +13,8 @@
 #   gemini-to-responses     Gemini CLI on an openai-kind upstream reached with the Responses API
 # Through run-with-failover --via auto (it starts the proxy as a sidecar):
 #   rwf-codex-429-to-anthropic   as above: exit 0 in ONE step attempt, the attempt's proxy trail
-#                                shows the failover, the ledger has rows of both candidates
+#                                shows the failover, the ledger has rows of both candidates, and
+#                                budget-check's total for the run = the ledger's = the trail's
 #   rwf-claude-outage-to-chat    lane [anthropic-kind in an outage (529), openai-compatible chat]
 #   rwf-gemini-region-to-responses  lane [gemini-kind region-blocked, openai Responses]
 #   rwf-codex-auth-everywhere    401 from every candidate: exit 77
@@ -21,7 +22,7 @@
 # Pass: the expected exit, the tool's proof file (when the task can succeed), the upstream APIs
 # that served it, and no key or token in any output. Exit 0 pass, 1 fail, 77 skip.
 set -u
-proxy="$1"; sim="$2"; case_name="$3"; search_dir="$4"; rwf="${5:-}"
+proxy="$1"; sim="$2"; case_name="$3"; search_dir="$4"; rwf="${5:-}"; budget="${6:-}"
 
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 through=proxy
@@ -160,6 +161,18 @@ if [[ "$through" == rwf ]]; then
         runs="$(sqlite3 "$work/state.db" "select count(distinct run_id) from ledger")"
         [[ "$runs" == 1 ]] || rwf_fail "ledger rows carry $runs run ids, expected the step's one"
         echo "ledger: $rows"
+        # One usage writer: budget-check's totals for the step's run are the proxy's tokens,
+        # counted once; the step's own row carries none.
+        step_tokens="$(sqlite3 "$work/state.db" "select coalesce(sum(input_tokens + output_tokens), 0) from ledger where provider = 'lifeline-proxy'")"
+        [[ "$step_tokens" == 0 ]] || rwf_fail "the step's own ledger row counts $step_tokens tokens"
+        ledger_total="$(sqlite3 "$work/state.db" "select sum(input_tokens + output_tokens) from ledger")"
+        trail_total="$(field 'sum(v["input"] + v["output"] for v in d["attempts"][0]["proxy"]["tokens"].values())')"
+        budget_total="$("$budget" --config "$work/lifeline.yaml" --state "sqlite://$work/state.db" \
+            --run-id "$(field 'd["run_id"]')" --format json |
+            python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["totals"]["total_tokens"])')"
+        [[ "$budget_total" == "$ledger_total" && "$budget_total" == "$trail_total" ]] ||
+            rwf_fail "budget-check counts $budget_total tokens, the ledger $ledger_total, the proxy trail $trail_total"
+        echo "budget-check total for the run: $budget_total tokens (= ledger, = proxy trail)"
     fi
     # The sidecar's files live under $TMPDIR/lifeline-agent-<run>-proxy: nothing may still run there.
     pgrep -f -- "$work/tmp/lifeline-agent" >/dev/null && rwf_fail "the failover-proxy sidecar outlived the step"

@@ -2,16 +2,20 @@
 // starts it, reads the ready file or the --ready-fd pipe and is cancelled at once) is honoured:
 // it drains and exits 0 promptly, instead of dying of the signal's default action or missing
 // it. --ready-fd gets the ready file's lines and then end-of-file, also from a proxy that
-// cannot start; a descriptor that is not open is a usage error.
+// cannot start; a descriptor that is not open is a usage error. --listen-fd serves a socket
+// bound before the proxy started, connections already waiting in it included.
 
 #include <algorithm>
 #include <chrono>
 #include <thread>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,6 +71,7 @@ struct PipedStart {
     lifeline::testing::TempDir dir{"failover-proxy-ready-fd"};
     pid_t pid = -1;
     std::string lines;
+    std::vector<std::string> listen = {"--listen", "127.0.0.1:0"};  // or {"--listen-fd", N}
 
     // Starts the proxy with `config` and the pipe's write end as --ready-fd (plus `extra`
     // flags), then reads everything it writes there until it closes its end.
@@ -76,10 +81,16 @@ struct PipedStart {
         ASSERT_EQ(::pipe(ready), 0);
         ::fcntl(ready[0], F_SETFD, FD_CLOEXEC);  // only the write end is inherited
         lifeline::testing::ChildSpec spec;
-        spec.argv = {PROXY_BINARY,      "--config",   config,
-                     "--state",         "memory:",    "--listen",
-                     "127.0.0.1:0",     "--ready-fd", std::to_string(ready[1]),
-                     "--drain-timeout", "2s"};
+        spec.argv = {PROXY_BINARY,
+                     "--config",
+                     config,
+                     "--state",
+                     "memory:",
+                     "--ready-fd",
+                     std::to_string(ready[1]),
+                     "--drain-timeout",
+                     "2s"};
+        spec.argv.insert(spec.argv.end(), listen.begin(), listen.end());
         spec.argv.insert(spec.argv.end(), extra.begin(), extra.end());
         spec.env = std::map<std::string, std::string>{{"PATH", "/usr/bin:/bin"},
                                                       {"HOME", dir.path()},
@@ -172,6 +183,68 @@ TEST(FailoverProxyStart, AReadyFdThatIsNotOpenOrAStandardStreamIsAUsageError) {
         EXPECT_NE(dir.read("stderr.txt").find(message), std::string::npos)
             << dir.read("stderr.txt");
     }
+}
+
+// A listening socket on a free loopback port, inheritable (no close-on-exec); -1 on failure.
+// `listening` false: bound only.
+int loopback_socket(int& port, bool listening = true) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
+        (listening && ::listen(fd, 16) != 0) ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0)
+        return -1;
+    port = ntohs(address.sin_port);
+    return fd;
+}
+
+TEST(FailoverProxyStart, ListenFdServesAConnectionMadeBeforeTheProxyStarted) {
+    // What run-with-failover's sidecar relies on: the agent connects while the proxy is still
+    // starting, its connection waits in the socket's backlog and is served.
+    int port = 0;
+    const int socket_fd = loopback_socket(port);
+    ASSERT_GE(socket_fd, 0);
+    RawClient early(port);
+    ASSERT_TRUE(early.connected());
+    ASSERT_TRUE(early.send_all("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    PipedStart start;
+    start.listen = {"--listen-fd", std::to_string(socket_fd)};
+    start.run(k_config);
+    ::close(socket_fd);
+    EXPECT_EQ(line_value(start.lines, "LIFELINE_PROXY_URL"),
+              "http://127.0.0.1:" + std::to_string(port))
+        << start.lines << start.err();
+    EXPECT_TRUE(early.read_to_close(std::chrono::seconds(5)));
+    EXPECT_EQ(early.received().rfind("HTTP/1.1 200", 0), 0u) << early.received() << start.err();
+    EXPECT_EQ(start.stop(), 0) << start.err();
+}
+
+TEST(FailoverProxyStart, AListenFdThatIsNotAListeningSocketIsAUsageError) {
+    int port = 0;
+    const int bound_only = loopback_socket(port, false);
+    ASSERT_GE(bound_only, 0);
+    int pipe_fds[2] = {-1, -1};
+    ASSERT_EQ(::pipe(pipe_fds), 0);
+    const std::pair<std::string, const char*> cases[] = {
+        {std::to_string(bound_only), "not listening"},
+        {std::to_string(pipe_fds[0]), "not a socket"},
+        {"517", "not an open file descriptor"},
+        {"2", "must be above 2"},
+    };
+    for (const auto& [fd, message] : cases) {
+        PipedStart start;
+        start.listen = {"--listen-fd", fd};
+        start.run(k_config);
+        EXPECT_EQ(start.lines, "");
+        EXPECT_EQ(lifeline::testing::wait_child(start.pid, std::chrono::seconds(10)), 2) << fd;
+        EXPECT_NE(start.err().find("--listen-fd " + fd + ": " + message), std::string::npos)
+            << start.err();
+    }
+    for (int fd : {bound_only, pipe_fds[0], pipe_fds[1]})
+        ::close(fd);
 }
 
 TEST(FailoverProxyStart, SigtermRightAfterTheReadyFileExitsZeroPromptly) {

@@ -88,22 +88,52 @@ TEST_F(ProxyMode, ProxyModeNeedsALane) {
 }
 
 // A sidecar that exits before it is ready (here a stand-in that fails at once) closes its ready
-// pipe: the run stops waiting at once and says why, with the end of the proxy's log.
-TEST_F(ProxyMode, ASidecarThatExitsBeforeItIsReadyFailsTheRunWithItsLog) {
-    const fs::path fake = scratch.path("fake-proxy.sh");
-    write_file(fake,
-               "#!/bin/sh\necho 'failover-proxy: error: lanes are closed today' >&2\nexit 2\n");
-    fs::permissions(fake, fs::perms::owner_all);
-    scratch.set_env("LIFELINE_PROXY_BIN", fake.string());
+// pipe. The agent, started at once beside it, cannot get an answer: it is stopped (or never
+// started, when the failure came first), and the run says why, with the end of the proxy's log.
+struct FailingSidecar : ProxyMode {
+    void SetUp() override {
+        ProxyMode::SetUp();
+        const fs::path fake = scratch.path("fake-proxy.sh");
+        write_file(fake,
+                   "#!/bin/sh\necho 'failover-proxy: error: lanes are closed today' "
+                   ">&2\nexit 2\n");
+        fs::permissions(fake, fs::perms::owner_all);
+        scratch.set_env("LIFELINE_PROXY_BIN", fake.string());
+    }
+};
+
+TEST_F(FailingSidecar, ViaProxyFailsTheRunWithItsLogAndStopsTheAgent) {
     std::vector<std::string> args = {"--lane", "code", "--via", "proxy"};
+    // The agent would sleep for ten minutes before its request: only the stop ends it sooner.
+    for (const auto& arg : agent_command("600"))
+        args.push_back(arg);
+    RunResult result = scratch.run(args);
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_NE(result.err.find("exited before it was ready"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("lanes are closed today"), std::string::npos) << result.err;
+    ASSERT_EQ(result.attempts().size(), 1u) << result.status.dump(2);
+    const auto& attempt = result.attempts()[0];
+    EXPECT_EQ(attempt["next"], "stop");
+    if (fs::exists(scratch.path("agent.pid"))) {
+        // It had started: our SIGTERM ended it.
+        EXPECT_EQ(attempt["exit_code"], 128 + SIGTERM) << attempt.dump(2);
+    }
+    EXPECT_EQ(result.out.find("Hello"), std::string::npos) << result.out;
+}
+
+TEST_F(FailingSidecar, AutoRunsTheStepDirectInstead) {
+    std::vector<std::string> args = {"--lane", "code", "--via", "auto", "--max-retries-per-request",
+                                     "0"};
     for (const auto& arg : agent_command())
         args.push_back(arg);
     RunResult result = scratch.run(args);
-    EXPECT_NE(result.exit_code, 0);
-    EXPECT_NE(result.err.find("did not become ready"), std::string::npos) << result.err;
-    EXPECT_NE(result.err.find("lanes are closed today"), std::string::npos) << result.err;
-    // The agent never ran.
-    EXPECT_FALSE(fs::exists(scratch.path("agent-env.txt")));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("exited before it was ready"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("; running direct"), std::string::npos) << result.err;
+    EXPECT_EQ(result.status["data"]["via"], "direct");
+    // Direct: the step restarted on the second candidate after the first one's 429.
+    ASSERT_EQ(result.attempts().size(), 2u) << result.status.dump(2);
+    EXPECT_NE(result.out.find("Hello from secondary."), std::string::npos) << result.out;
 }
 
 // No orphan: run-with-failover killed outright (no chance to stop its sidecar) still leaves no

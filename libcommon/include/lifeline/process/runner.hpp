@@ -39,6 +39,10 @@ struct ProcessSpec {
     // (SIGTERM, SIGKILL after kill_grace) and sets ProcessResult::stopped. For a caller that
     // can no longer pass the output on (its own stdout closed by its reader). Absent = never.
     std::function<bool()> stop_requested;
+    // A descriptor of the caller's that becomes readable when the group must be ended the same
+    // way (ProcessResult::stopped): for a stop decided on another thread, which can wake the
+    // wait at once through an eventfd or a pipe. Not closed by the runner; -1 = none.
+    int stop_fd = -1;
 };
 
 // exit_code when the child's status could not be collected (the host process ignores
@@ -53,7 +57,7 @@ struct ProcessResult {
     bool timed_out = false;               // the overall timeout fired
     bool idle_timed_out = false;          // the idle-output timeout fired
     std::optional<int> forwarded_signal;  // SIGINT/SIGTERM/SIGHUP received and forwarded
-    bool stopped = false;                 // ended because stop_requested() said so
+    bool stopped = false;                 // ended by stop_requested() or stop_fd
     // The child exited but left processes in its group; they were sent SIGTERM (SIGKILL after
     // kill_grace) so nothing outlives the run.
     bool orphans_killed = false;
