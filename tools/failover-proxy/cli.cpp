@@ -54,9 +54,15 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_option("--threads", options.threads, "Event loop threads (0 = one per core)")
         ->capture_default_str();
     lifeline::app::add_review_options(app, options.review, "the request gets an error");
-    app.add_flag("--exit-with-parent", options.exit_with_parent,
-                 "Drain and exit when the process that started it ends (a sidecar never "
-                 "outlives its step)");
+    auto* exit_with_parent =
+        app.add_flag("--exit-with-parent", options.exit_with_parent,
+                     "Drain and exit when the process that started it ends (a sidecar never "
+                     "outlives its step)");
+    app.add_option("--parent-pid", options.parent_pid,
+                   "With --exit-with-parent: the parent's pid, so a parent that dies while the "
+                   "proxy is still starting is noticed too (default: the parent once it listens)")
+        ->needs(exit_with_parent)
+        ->check(CLI::PositiveNumber);
 }
 
 }  // namespace failover_proxy

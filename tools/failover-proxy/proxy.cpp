@@ -266,6 +266,8 @@ int run(const Options& options, lifeline::Context& context) {
     plan.reload = [&] { reload(options, context, runtime, credentials); };
     plan.drain_timeout = flags->drain_timeout;
     plan.exit_with_parent = options.exit_with_parent;
+    if (options.parent_pid > 0)
+        plan.parent = static_cast<pid_t>(options.parent_pid);
     watch_signals(runtime, std::move(plan), context.err);
 
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());

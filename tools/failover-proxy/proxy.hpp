@@ -44,6 +44,7 @@ struct Options {
     int max_in_flight_per_upstream = 0;
     int threads = 0;                        // 0 = one per core
     bool exit_with_parent = false;          // drain and exit when the parent process goes away
+    int parent_pid = 0;                     // --parent-pid: that parent (0 = the one at start)
     lifeline::routing::ReviewFlags review;  // the review flags, resolved once at start
 };
 

@@ -13,7 +13,10 @@ namespace {
 
 struct SignalHandlers : std::enable_shared_from_this<SignalHandlers> {
     SignalHandlers(Runtime& runtime, SignalPlan plan, std::ostream& err)
-        : runtime(runtime), plan(std::move(plan)), err(err), parent(getppid()) {}
+        : runtime(runtime),
+          plan(std::move(plan)),
+          err(err),
+          parent(this->plan.parent.value_or(getppid())) {}
 
     void wait_for_signal() {
         runtime.signals->async_wait(

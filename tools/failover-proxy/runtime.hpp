@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <sys/types.h>
 
 #include <lifeline/http/async_transport.hpp>
 #include <lifeline/state/store.hpp>
@@ -42,7 +43,10 @@ struct Runtime {
 struct SignalPlan {
     std::function<void()> reload;      // SIGHUP
     lifeline::Duration drain_timeout;  // SIGTERM, SIGINT
-    bool exit_with_parent = false;     // drain when getppid() changes
+    bool exit_with_parent = false;     // drain when getppid() is not `parent`
+    // The parent to outlive no longer: the supervisor's pid when it named itself (a supervisor
+    // killed while the proxy was starting is then noticed too), else the parent at this point.
+    std::optional<pid_t> parent;
 };
 
 // Catches SIGINT, SIGTERM and SIGHUP from now on. Call it before the ready file is written: a

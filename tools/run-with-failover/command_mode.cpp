@@ -7,6 +7,7 @@
 #include <lifeline/process/runner.hpp>
 
 #include "agent_text.hpp"
+#include "attempt_key.hpp"
 #include "proxy_trail.hpp"
 
 namespace run_with_failover {
@@ -32,13 +33,6 @@ class OutputTail {
   private:
     std::string m_text;
 };
-
-AttemptReport failed_report(lifeline::FailureClass failure_class, std::string detail) {
-    AttemptReport report;
-    report.outcome = lifeline::policy::AttemptOutcome::failed(failure_class);
-    report.detail = std::move(detail);
-    return report;
-}
 
 std::string describe_classification(const lifeline::Classification& classification) {
     std::string text = classification.reason;
@@ -96,7 +90,7 @@ AttemptReport CommandExecutor::run_attempt(const AttemptRequest& request) {
     if (auto failure = sidecar_failure();
         failure && !report.outcome.success && !report.signal && !report.output_lost) {
         const std::optional<int> exit_code = report.exit_code;
-        report = failed_report(lifeline::FailureClass::network, *failure);
+        report = failed_attempt(lifeline::FailureClass::network, *failure);
         report.exit_code = exit_code;
         report.abandoned = *failure;
         return report;
@@ -134,19 +128,16 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
     std::optional<lifeline::secret::Secret> resolved;
     if (m_settings.proxy_token) {
         resolved = *m_settings.proxy_token;
+        m_redactor.add_secret(*resolved);
     } else {
-        // The key is read now, not at start-up: an auth command's token may have been
-        // refreshed.
-        auto credential = m_credentials.resolve(candidate.provider);
+        auto credential = attempt_key(m_credentials, m_redactor, candidate.provider);
         if (!credential) {
             // A missing key is this credential failing: the policy moves on to another one.
-            return failed_report(lifeline::FailureClass::auth, credential.error().to_string());
+            return failed_attempt(lifeline::FailureClass::auth, credential.error().to_string());
         }
         resolved = std::move(*credential);
     }
     const lifeline::secret::Secret* secret = resolved ? &*resolved : nullptr;
-    if (secret)
-        m_redactor.add_secret(*secret);
 
     AgentTarget target{candidate.provider, candidate.model, secret, m_settings.max_turns};
     target.agent_retries = std::min(m_settings.agent_retries, request.attempts_left_after);
@@ -160,7 +151,7 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
     Invocation invocation = m_adapter.prepare(m_settings.argv, std::move(env), target);
     if (lifeline::Status written = write_agent_files(invocation.files); !written) {
         AttemptReport report =
-            failed_report(lifeline::FailureClass::bad_request, written.error().to_string());
+            failed_attempt(lifeline::FailureClass::bad_request, written.error().to_string());
         report.setup_error = written.error().message;
         return report;
     }
@@ -210,7 +201,7 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
         // The command itself cannot run (not found, not executable): no provider will fix
         // that. Exit like a shell would.
         AttemptReport report =
-            failed_report(lifeline::FailureClass::task_failed, result.error().to_string());
+            failed_attempt(lifeline::FailureClass::task_failed, result.error().to_string());
         report.outcome.exit_code =
             result.error().code == lifeline::ErrorCode::not_found ? 127 : 126;
         report.exit_code = report.outcome.exit_code;

@@ -39,6 +39,15 @@ const char* signal_name(int signal) {
 
 }  // namespace
 
+AttemptReport failed_attempt(lifeline::FailureClass failure_class, std::string detail,
+                             bool committed) {
+    AttemptReport report;
+    report.outcome = policy::AttemptOutcome::failed(failure_class);
+    report.outcome.committed = committed;
+    report.detail = std::move(detail);
+    return report;
+}
+
 LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
                         const policy::ChainPolicy& chain_policy, AttemptExecutor& executor,
                         LoopHooks& hooks, lifeline::Clock& clock, policy::RandomSource& random) {

@@ -59,6 +59,11 @@ struct AttemptReport {
     std::optional<std::string> abandoned;
 };
 
+// A failed attempt of `failure_class`, `detail` saying why; `committed` when its output had
+// already reached the caller (nothing can be retried after that).
+AttemptReport failed_attempt(lifeline::FailureClass failure_class, std::string detail,
+                             bool committed = false);
+
 class AttemptExecutor {
   public:
     virtual ~AttemptExecutor() = default;

@@ -13,6 +13,7 @@
 #include <lifeline/provider/stream_reader.hpp>
 
 #include "agent.hpp"
+#include "attempt_key.hpp"
 #include "jsonl.hpp"
 
 namespace run_with_failover {
@@ -150,21 +151,13 @@ class StreamRelay {
     std::optional<lifeline::Classification> m_error;
 };
 
-AttemptReport failure(FailureClass failure_class, std::string detail, bool committed = false) {
-    AttemptReport report;
-    report.outcome = lifeline::policy::AttemptOutcome::failed(failure_class);
-    report.outcome.committed = committed;
-    report.detail = std::move(detail);
-    return report;
-}
-
 }  // namespace
 
 AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     const lifeline::routing::RouteCandidate& candidate = m_chain.at(attempt.candidate);
     auto credential = m_credentials.resolve(candidate.provider);
     if (!credential)
-        return failure(FailureClass::auth, credential.error().to_string());
+        return failed_attempt(FailureClass::auth, credential.error().to_string());
     const lifeline::secret::Secret* secret = credential->has_value() ? &**credential : nullptr;
     if (secret)
         m_redactor.add_secret(*secret);
@@ -196,7 +189,7 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     lifeline::http::HttpResult result = m_context.http.perform(request);
     // The answer went (partly) to a stdout nobody reads any more: the run stops here.
     auto lost_output = [&](int status) {
-        AttemptReport report = failure(FailureClass::task_failed, m_stdout.why_lost(), true);
+        AttemptReport report = failed_attempt(FailureClass::task_failed, m_stdout.why_lost(), true);
         report.http_status = status;
         mark_lost_output(m_stdout, report);
         return report;
@@ -207,16 +200,16 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
         const lifeline::http::TransportError& error = result.error();
         out.flush();
         if (relay.error()) {  // we aborted on an in-stream error before committing
-            AttemptReport report =
-                failure(*relay.error()->failure_class, "in-stream error: " + relay.error()->reason);
+            AttemptReport report = failed_attempt(*relay.error()->failure_class,
+                                                  "in-stream error: " + relay.error()->reason);
             report.outcome.wait_hint = relay.error()->wait_hint;
             report.http_status = error.status;
             return report;
         }
         if (relay.malformed()) {
             AttemptReport report =
-                failure(FailureClass::stream_broken, "the stream carried an event that is not JSON",
-                        relay.committed());
+                failed_attempt(FailureClass::stream_broken,
+                               "the stream carried an event that is not JSON", relay.committed());
             report.http_status = error.status;
             return report;
         }
@@ -224,14 +217,14 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
             // Committed either way; the class is the transport's (a stall is a timeout).
             const bool stalled = error.kind == lifeline::http::TransportError::Kind::timeout;
             AttemptReport report =
-                failure(stalled ? FailureClass::timeout : FailureClass::stream_broken,
-                        std::string(stalled ? "stream stalled" : "stream cut") +
-                            " after output was written: " + error.message,
-                        true);
+                failed_attempt(stalled ? FailureClass::timeout : FailureClass::stream_broken,
+                               std::string(stalled ? "stream stalled" : "stream cut") +
+                                   " after output was written: " + error.message,
+                               true);
             report.http_status = error.status;
             return report;
         }
-        AttemptReport report = failure(error.failure_class(), error.message);
+        AttemptReport report = failed_attempt(error.failure_class(), error.message);
         report.http_status = error.status;
         return report;
     }
@@ -240,10 +233,10 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
         const lifeline::Classification classification = lifeline::classify_http_response(
             {response.status, response.headers, response.body}, now);
         if (!classification.is_success()) {
-            AttemptReport report =
-                failure(*classification.failure_class,
-                        classification.reason +
-                            (classification.message.empty() ? "" : ": " + classification.message));
+            AttemptReport report = failed_attempt(
+                *classification.failure_class,
+                classification.reason +
+                    (classification.message.empty() ? "" : ": " + classification.message));
             report.outcome.wait_hint = classification.wait_hint;
             report.http_status = response.status;
             return report;
@@ -251,7 +244,7 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
         // A 200 whose body is not JSON is a broken answer, never a success to pass on.
         if (!nlohmann::json::accept(response.body)) {
             AttemptReport report =
-                failure(FailureClass::stream_broken, "the answer is not valid JSON");
+                failed_attempt(FailureClass::stream_broken, "the answer is not valid JSON");
             report.http_status = response.status;
             return report;
         }
@@ -274,18 +267,18 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     AttemptReport report;
     report.http_status = response.status;
     if (relay.error()) {
-        report = failure(*relay.error()->failure_class, "in-stream error: " + relay.error()->reason,
-                         relay.committed());
+        report = failed_attempt(*relay.error()->failure_class,
+                                "in-stream error: " + relay.error()->reason, relay.committed());
         report.outcome.wait_hint = relay.error()->wait_hint;
         report.http_status = response.status;
         return report;
     }
     if (!relay.reader().complete()) {
-        report = failure(FailureClass::stream_broken,
-                         relay.committed() ? "stream ended before its terminal event, after "
-                                             "output was written"
-                                           : "stream ended before any output",
-                         relay.committed());
+        report = failed_attempt(FailureClass::stream_broken,
+                                relay.committed() ? "stream ended before its terminal event, after "
+                                                    "output was written"
+                                                  : "stream ended before any output",
+                                relay.committed());
         report.http_status = response.status;
         return report;
     }

@@ -177,8 +177,13 @@ lifeline::Result<std::unique_ptr<ProxySidecar>> start_sidecar(
     if (config.source != "<embedded default>")
         spec.args = {"--config", config.source};
     const std::vector<std::string> rest = {
-        "--state", lifeline::app::state_url(context, options.common, config), "--access-log",
-        dir + "/access.log", "--exit-with-parent"};
+        "--state",
+        lifeline::app::state_url(context, options.common, config),
+        "--access-log",
+        dir + "/access.log",
+        "--exit-with-parent",
+        "--parent-pid",
+        std::to_string(::getpid())};
     spec.args.insert(spec.args.end(), rest.begin(), rest.end());
     spec.args.insert(spec.args.end(), review_args.begin(), review_args.end());
     spec.env = context.env.all();

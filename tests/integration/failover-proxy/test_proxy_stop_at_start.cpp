@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "raw_client.hpp"
@@ -245,6 +246,21 @@ TEST(FailoverProxyStart, AListenFdThatIsNotAListeningSocketIsAUsageError) {
     }
     for (int fd : {bound_only, pipe_fds[0], pipe_fds[1]})
         ::close(fd);
+}
+
+TEST(FailoverProxyStart, AParentPidThatIsAlreadyGoneDrainsItOnceItListens) {
+    // The supervisor was killed while the proxy was still starting: the proxy's parent is by
+    // now someone else, so only the pid the supervisor gave tells it that it is orphaned.
+    const pid_t dead = ::fork();
+    if (dead == 0)
+        ::_exit(0);
+    ASSERT_GT(dead, 0);
+    ASSERT_EQ(::waitpid(dead, nullptr, 0), dead);
+    PipedStart start;
+    start.run(k_config, {"--exit-with-parent", "--parent-pid", std::to_string(dead)});
+    ASSERT_NE(start.lines.find("LIFELINE_PROXY_URL="), std::string::npos) << start.err();
+    EXPECT_EQ(lifeline::testing::wait_child(start.pid, std::chrono::seconds(10)), 0) << start.err();
+    EXPECT_NE(start.err().find("parent process gone"), std::string::npos) << start.err();
 }
 
 TEST(FailoverProxyStart, SigtermRightAfterTheReadyFileExitsZeroPromptly) {
