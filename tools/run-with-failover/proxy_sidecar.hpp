@@ -19,17 +19,9 @@
 #include <lifeline/util/duration.hpp>
 #include <lifeline/util/result.hpp>
 
-#include "agent.hpp"
+#include "sidecar_process.hpp"
 
 namespace run_with_failover {
-
-struct SidecarSpec {
-    std::string binary;             // failover-proxy
-    std::vector<std::string> args;  // after the binary; start() adds the socket, pipe and token
-    EnvMap env;                     // exactly these variables (start() adds the token)
-    std::string log_file;           // its stderr
-    lifeline::Duration ready_timeout{10'000};
-};
 
 class ProxySidecar {
   public:
@@ -83,16 +75,5 @@ class ProxySidecar {
 
 // failover-proxy: $LIFELINE_PROXY_BIN, else beside this executable, else on PATH; "" when none.
 std::string find_proxy_binary(const lifeline::Environment& env);
-
-// The one candidate an agent sees in proxy mode: the lane, served by the proxy at `url`, in the
-// shape `agent` speaks (Codex: an openai provider on the Responses API at URL/v1; Claude Code:
-// anthropic; Gemini CLI: gemini; generic: openai-compatible at URL/v1). Its auth is the proxy's
-// token in LIFELINE_PROXY_TOKEN.
-lifeline::routing::RouteCandidate proxy_candidate(AgentKind agent, const std::string& url,
-                                                  const std::string& lane);
-
-// The variables holding configured provider keys (auth: {env: NAME}), which an agent in proxy
-// mode must not see.
-std::vector<std::string> provider_key_variables(const lifeline::config::Config& config);
 
 }  // namespace run_with_failover
