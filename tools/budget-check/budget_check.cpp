@@ -1,40 +1,30 @@
 #include "budget_check.hpp"
 
-#include <algorithm>
-#include <thread>
-
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
-#include <lifeline/output/prometheus.hpp>
-#include <lifeline/util/duration.hpp>
 #include <lifeline/util/strings.hpp>
 
-#include "ledger_usage.hpp"
-#include "price_table.hpp"
-#include "report.hpp"
+#include "check_plan.hpp"
+#include "decision.hpp"
+#include "gather.hpp"
+#include "publish.hpp"
 #include "reservation.hpp"
-#include "sources.hpp"
-#include "summary.hpp"
 
 namespace lifeline::budget {
 namespace {
 
 using nlohmann::json;
 
-// RFC 3339, or a duration meaning "that long before now".
-Result<int64_t> parse_time_flag(const std::string& flag, const std::string& text, SystemTime now) {
-    if (auto time = parse_rfc3339(text))
-        return to_unix_ms(*time);
-    if (auto duration = parse_duration(text))
-        return to_unix_ms(now) - duration->count();
-    return fail(
-        ErrorCode::invalid_input,
-        flag + ": expected an RFC 3339 time or a duration such as 24h, got \"" + text + "\"");
-}
-
-int default_jobs() {
-    const unsigned cores = std::thread::hardware_concurrency();
-    return static_cast<int>(std::clamp(cores, 1u, 8u));
+// The store a run uses: options.store (a test's) when set, else the configured one, opened
+// only when plan.needs_store and kept alive by `owned`; null when none is needed.
+Result<state::StateStore*> open_store(const Options& options, const CheckPlan& plan,
+                                      const config::Config& config, Context& context,
+                                      std::unique_ptr<state::StateStore>& owned) {
+    if (!plan.needs_store || options.store)
+        return options.store;
+    owned = LIFELINE_TRY(app::open_state(context, options.common, config));
+    return owned.get();
 }
 
 // --settle / --release: no sources are read.
@@ -103,175 +93,29 @@ void setup_cli(CLI::App& app, Options& options) {
     app.add_option("--top", options.top_sessions, "sessions listed in by_session (50)");
 }
 
+// validate -> (settle or release) -> gather -> decide -> publish.
 int run(const Options& options, Context& context) {
     app::ToolRun run(context, k_tool_info.name, options.common);
     auto config = app::load_config(context, options.common);
     if (!config)
         return run.fail(config.error());
-
-    LimitSettings flags = options.limit_flags;
-    flags.soft_threshold = options.soft_threshold.value_or(config->budget.soft_threshold);
-    const LimitSettings limits = merge_limits(config->budget, flags);
-    if (const Status valid = validate_limits(limits); !valid)
-        return run.fail(valid.error());
-    if (options.settle && options.release)
-        return run.fail(
-            make_error(ErrorCode::invalid_input, "--settle and --release exclude each other"));
-    if (options.reserve && !options.limit_name)
-        return run.fail(make_error(ErrorCode::invalid_input, "--reserve needs --limit NAME"));
-    if (options.reserve && *options.reserve < 0)
-        return run.fail(make_error(ErrorCode::invalid_input, "--reserve must not be negative"));
-    const auto hold = parse_duration(options.hold);
-    if (!hold)
-        return run.fail(make_error(ErrorCode::invalid_input, "--hold: " + hold.error().message));
-    std::optional<state::BudgetLimit> reserve_limit;
-    if (options.reserve) {
-        auto limit = store_limit(*options.limit_name, limits, options.session);
-        if (!limit)
-            return run.fail(limit.error());
-        reserve_limit = *limit;
-    }
-    const SystemTime now = context.clock.now();
-    RecordFilter filter{options.session, options.run_id, std::nullopt, std::nullopt};
-    if (options.since) {
-        auto since = parse_time_flag("--since", *options.since, now);
-        if (!since)
-            return run.fail(since.error());
-        filter.since_ms = *since;
-    }
-    if (options.until) {
-        auto until = parse_time_flag("--until", *options.until, now);
-        if (!until)
-            return run.fail(until.error());
-        filter.until_ms = *until;
-    }
-    auto prices = PriceTable::shipped();
-    if (!prices)
-        return run.fail(prices.error());
-    prices->apply_config(*config);
-
-    // The store is opened only when something needs it.
-    const bool has_logs = !options.claude_dirs.empty() || !options.codex_paths.empty() ||
-                          !options.gemini_paths.empty();
-    const bool wants_ledger = options.from_ledger || !has_logs;
-    const bool needs_store = wants_ledger || options.reserve || options.settle || options.release;
+    auto plan = plan_check(options, *config, context.clock.now());
+    if (!plan)
+        return run.fail(plan.error());
     std::unique_ptr<state::StateStore> owned_store;
-    state::StateStore* store = options.store;
-    if (needs_store && !store) {
-        auto opened = app::open_state(context, options.common, *config);
-        if (!opened)
-            return run.fail(opened.error());
-        owned_store = std::move(*opened);
-        store = owned_store.get();
-    }
+    auto store = open_store(options, *plan, *config, context, owned_store);
+    if (!store)
+        return run.fail(store.error());
     if (options.settle || options.release)
-        return settle_or_release(options, run, *store);
+        return settle_or_release(options, run, **store);
 
-    std::shared_ptr<const LogOpener> opener = options.opener;
-    if (!opener)
-        opener = make_posix_opener();
-    LogSources request{options.claude_dirs, options.codex_paths, options.gemini_paths,
-                       options.default_model, options.jobs > 0 ? options.jobs : default_jobs()};
-    auto collected = collect_log_sources(context.fs, *opener, request);
-    if (!collected)
-        return run.fail(collected.error());
-    std::vector<UsageRecord> records = std::move(collected->records);
-    std::vector<SourceDiagnostics> sources = std::move(collected->sources);
-    if (wants_ledger) {
-        state::LedgerQuery query;
-        query.session = options.session;
-        query.run_id = options.run_id;
-        auto entries = store->query_ledger(query);
-        if (!entries)
-            return run.fail(entries.error());
-        SourceDiagnostics ledger;
-        ledger.kind = SourceKind::ledger;
-        ledger.path = store->describe();
-        auto ledger_records = records_from_ledger(*entries);
-        ledger.lines = ledger.records = static_cast<int64_t>(ledger_records.size());
-        std::move(ledger_records.begin(), ledger_records.end(), std::back_inserter(records));
-        sources.push_back(std::move(ledger));
-    }
-    filter_records(records, filter);
-
-    const Summary summary = summarise(records, *prices, *config);
-    const std::vector<LimitResult> results = evaluate_limits(limits, summary, now, options.session);
-    Report report{summary, results, sources, options.top_sessions, nullptr};
-
-    std::optional<state::Reservation> reservation;
-    if (reserve_limit) {
-        auto granted = store->reserve(*reserve_limit, *options.reserve, *hold);
-        if (!granted)
-            return run.fail(granted.error());
-        reservation = *granted;
-        report.reservation = {{"action", "reserve"},
-                              {"limit", reserve_limit->name},
-                              {"amount", *options.reserve},
-                              {"granted", granted->granted},
-                              {"id", granted->id},
-                              {"used", granted->used},
-                              {"limit_value", reserve_limit->limit},
-                              {"remaining", granted->remaining}};
-    }
-
-    run.document().data = report_data(report);
-    run.set_text(report_text(report));
-    run.add_summary(report_markdown(report));
-
-    std::vector<std::string> crossed;
-    bool warned = false;
-    for (const auto& limit : results) {
-        if (limit.state == LimitState::exceeded) {
-            crossed.push_back(limit.describe());
-            run.add_error("budget_exceeded", limit.describe());
-            run.annotate(output::AnnotationLevel::error, "budget exceeded", limit.describe());
-        } else if (limit.state == LimitState::warning) {
-            warned = true;
-            run.annotate(output::AnnotationLevel::warning, "budget nearly spent", limit.describe());
-        }
-    }
-    for (const auto& source : sources) {
-        if (source.malformed > 0)
-            context.err << "budget-check: " << source.malformed << " malformed line(s) in "
-                        << source.path << (source.malformed_examples.empty() ? "" : ", first: ")
-                        << (source.malformed_examples.empty() ? "" : source.malformed_examples[0])
-                        << "\n";
-    }
-    const bool refused = reservation && !reservation->granted;
-    output::RunStatus status = output::RunStatus::ok;
-    int exit_code = 0;
-    std::string headline = report_headline(report);
-    if (!crossed.empty()) {
-        status = output::RunStatus::failed;
-        exit_code = 1;
-        headline = "budget exceeded: " + join(crossed, "; ");
-    } else if (refused) {
-        status = output::RunStatus::failed;
-        exit_code = 1;
-        headline = "reservation refused: " + std::to_string(*options.reserve) + " does not fit " +
-                   reserve_limit->name + " (remaining " + std::to_string(reservation->remaining) +
-                   ")";
-        run.add_error("budget_exceeded", headline);
-    } else if (warned) {
-        status = output::RunStatus::degraded;
-    }
-    auto outputs = report_outputs(report, to_string(status));
-    if (reservation && reservation->granted)
-        outputs.emplace_back("reservation_id", reservation->id);
-    for (const auto& [name, value] : outputs) {
-        run.set_output(name, value);
-        std::string key = "LIFELINE_BUDGET_" + name;
-        std::transform(key.begin(), key.end(), key.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-        run.add_dotenv(key, value);
-    }
-    if (options.prometheus) {
-        const Status written = output::write_prometheus_textfile(
-            context.fs, *options.prometheus, report_metrics(report), run.redactor());
-        if (!written)
-            return run.fail(written.error());
-    }
-    return run.finish(status, exit_code, headline);
+    auto gathered = gather_records(options, *plan, context.fs, *store);
+    if (!gathered)
+        return run.fail(gathered.error());
+    auto decision = decide(gathered->records, *plan, *config, *store);
+    if (!decision)
+        return run.fail(decision.error());
+    return publish(run, options, *decision, gathered->sources);
 }
 
 }  // namespace lifeline::budget

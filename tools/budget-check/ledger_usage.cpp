@@ -1,6 +1,7 @@
 #include "ledger_usage.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace lifeline::budget {
 
@@ -28,6 +29,19 @@ std::vector<UsageRecord> records_from_ledger(const std::vector<state::LedgerEntr
         records.push_back(std::move(record));
     }
     return records;
+}
+
+Status add_ledger_source(state::StateStore& store, const state::LedgerQuery& query,
+                         Collected& collected) {
+    auto entries = LIFELINE_TRY(store.query_ledger(query));
+    SourceDiagnostics ledger;
+    ledger.kind = SourceKind::ledger;
+    ledger.path = store.describe();
+    auto records = records_from_ledger(entries);
+    ledger.lines = ledger.records = static_cast<int64_t>(records.size());
+    std::move(records.begin(), records.end(), std::back_inserter(collected.records));
+    collected.sources.push_back(std::move(ledger));
+    return {};
 }
 
 }  // namespace lifeline::budget

@@ -7,18 +7,16 @@
 // revoked before the new one is durably current.
 
 #include <functional>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include <lifeline/config/model.hpp>
 #include <lifeline/core/context.hpp>
-#include <lifeline/output/status.hpp>
 #include <lifeline/secret/secret.hpp>
 #include <lifeline/state/store.hpp>
 
 #include "issuer.hpp"
 #include "journal.hpp"
+#include "rotation_report.hpp"
 #include "spec.hpp"
 #include "store.hpp"
 
@@ -47,18 +45,6 @@ struct EngineDeps {
     // tests make the process die there.
     std::function<void(const std::string&)> checkpoint;
     std::function<bool(const std::string&)> owner_is_dead;
-};
-
-struct RotationReport {
-    std::string name;
-    // rotated, in_grace, resumed, rolled_back, aborted, nothing_to_do, locked, interrupted
-    std::string action;
-    std::optional<JournalRecord> record;
-    std::vector<std::string> steps;     // "create: ok (id ...)"
-    std::vector<std::string> warnings;  // e.g. the old key could not be revoked
-    std::optional<Error> error;
-    output::RunStatus status = output::RunStatus::ok;
-    int exit_code = 0;
 };
 
 // Runs (or resumes, or aborts) the rotation `spec` describes.

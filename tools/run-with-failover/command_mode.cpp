@@ -125,20 +125,12 @@ void CommandExecutor::add_proxy_record(AttemptReport& report, lifeline::SystemTi
 
 AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
     const lifeline::routing::RouteCandidate& candidate = m_chain.at(request.candidate);
-    std::optional<lifeline::secret::Secret> resolved;
-    if (m_settings.proxy_token) {
-        resolved = *m_settings.proxy_token;
-        m_redactor.add_secret(*resolved);
-    } else {
-        auto credential = attempt_key(m_credentials, m_redactor, candidate.provider);
-        if (!credential) {
-            // A missing key is this credential failing: the policy moves on to another one.
-            return failed_attempt(lifeline::FailureClass::auth, credential.error().to_string());
-        }
-        resolved = std::move(*credential);
+    auto key = key_for(candidate.provider);
+    if (!key) {
+        // A missing key is this credential failing: the policy moves on to another one.
+        return failed_attempt(lifeline::FailureClass::auth, key.error().to_string());
     }
-    const lifeline::secret::Secret* secret = resolved ? &*resolved : nullptr;
-
+    const lifeline::secret::Secret* secret = *key ? &**key : nullptr;
     AgentTarget target{candidate.provider, candidate.model, secret, m_settings.max_turns};
     target.agent_retries = std::min(m_settings.agent_retries, request.attempts_left_after);
     target.quiet = m_settings.quiet_agent;
@@ -164,7 +156,44 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
         m_context.err.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         m_context.err.flush();
     });
+    lifeline::process::ProcessSpec spec = process_spec(std::move(invocation), request);
+    spec.on_stdout = [&](std::string_view chunk) {
+        stdout_tail.append(chunk);
+        stdout_redacted.write(chunk);
+    };
+    spec.on_stderr = [&](std::string_view chunk) {
+        stderr_tail.append(chunk);
+        stderr_redacted.write(chunk);
+    };
+    auto result = m_context.processes.run(spec);
+    stdout_redacted.flush();
+    stderr_redacted.flush();
+    if (!result) {
+        // The command itself cannot run (not found, not executable): no provider will fix
+        // that. Exit like a shell would.
+        AttemptReport report =
+            failed_attempt(lifeline::FailureClass::task_failed, result.error().to_string());
+        report.outcome.exit_code =
+            result.error().code == lifeline::ErrorCode::not_found ? 127 : 126;
+        report.exit_code = report.outcome.exit_code;
+        return report;
+    }
+    if (auto ended = ended_by_lifeline(*result, spec))
+        return *ended;
+    return classified(AgentOutput{result->exit_code, stdout_tail.text(), stderr_tail.text(),
+                                  target.agent_retries});
+}
 
+lifeline::Result<std::optional<lifeline::secret::Secret>> CommandExecutor::key_for(
+    const lifeline::config::ProviderConfig& provider) {
+    if (!m_settings.proxy_token)
+        return attempt_key(m_credentials, m_redactor, provider);
+    m_redactor.add_secret(*m_settings.proxy_token);
+    return std::optional<lifeline::secret::Secret>(*m_settings.proxy_token);
+}
+
+lifeline::process::ProcessSpec CommandExecutor::process_spec(Invocation invocation,
+                                                             const AttemptRequest& request) {
     lifeline::process::ProcessSpec spec;
     spec.argv = std::move(invocation.argv);
     spec.env = std::move(invocation.env);
@@ -181,39 +210,23 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
                          "agent reads its prompt from stdin, pass --replay-stdin so that each "
                          "attempt gets all of it\n";
     }
-    spec.on_stdout = [&](std::string_view chunk) {
-        stdout_tail.append(chunk);
-        stdout_redacted.write(chunk);
-    };
-    spec.on_stderr = [&](std::string_view chunk) {
-        stderr_tail.append(chunk);
-        stderr_redacted.write(chunk);
-    };
     // Nobody reads the agent's output any more: the agent is ended as a shell pipeline's
     // SIGPIPE would end it, instead of running on unread.
     spec.stop_requested = [this] { return m_stdout.lost(); };
     // An agent whose proxy failed before it was ready can get no answer: it is stopped.
     spec.stop_fd = m_settings.sidecar_failure_fd;
-    auto result = m_context.processes.run(spec);
-    stdout_redacted.flush();
-    stderr_redacted.flush();
-    if (!result) {
-        // The command itself cannot run (not found, not executable): no provider will fix
-        // that. Exit like a shell would.
-        AttemptReport report =
-            failed_attempt(lifeline::FailureClass::task_failed, result.error().to_string());
-        report.outcome.exit_code =
-            result.error().code == lifeline::ErrorCode::not_found ? 127 : 126;
-        report.exit_code = report.outcome.exit_code;
-        return report;
-    }
+    return spec;
+}
+
+std::optional<AttemptReport> CommandExecutor::ended_by_lifeline(
+    const lifeline::process::ProcessResult& result, const lifeline::process::ProcessSpec& spec) {
     AttemptReport report;
-    report.exit_code = result->exit_code;
-    report.outcome.exit_code = result->exit_code;
-    if (result->forwarded_signal) {
-        report.signal = result->forwarded_signal;
+    report.exit_code = result.exit_code;
+    report.outcome.exit_code = result.exit_code;
+    if (result.forwarded_signal) {
+        report.signal = result.forwarded_signal;
         report.outcome.failure_class = lifeline::FailureClass::task_failed;
-        report.detail = "lifeline received signal " + std::to_string(*result->forwarded_signal) +
+        report.detail = "lifeline received signal " + std::to_string(*result.forwarded_signal) +
                         " and forwarded it to the agent";
         return report;
     }
@@ -223,27 +236,30 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
         mark_lost_output(m_stdout, report);
         return report;
     }
-    if (result->timed_out || result->idle_timed_out) {
+    if (result.timed_out || result.idle_timed_out) {
         report.outcome.failure_class = lifeline::FailureClass::timeout;
-        report.detail = result->idle_timed_out
+        report.detail = result.idle_timed_out
                             ? "no output for " + lifeline::format_duration(spec.idle_timeout) +
                                   " (idle timeout): the process group was terminated"
                             : "attempt timeout " + lifeline::format_duration(spec.timeout) +
                                   " reached: the process group was terminated";
         return report;
     }
+    return std::nullopt;
+}
 
-    const AgentOutput output{result->exit_code, stdout_tail.text(), stderr_tail.text(),
-                             target.agent_retries};
-    const lifeline::SystemTime now = m_context.clock.now();
-    AgentVerdict verdict = m_adapter.classify(output, now);
+AttemptReport CommandExecutor::classified(const AgentOutput& output) {
+    AttemptReport report;
+    report.exit_code = output.exit_code;
+    report.outcome.exit_code = output.exit_code;
+    AgentVerdict verdict = m_adapter.classify(output, m_context.clock.now());
     if (!verdict.setup_error.empty()) {
         report.outcome.failure_class = lifeline::FailureClass::bad_request;
         report.detail = std::string(to_string(m_adapter.kind())) + ": " + verdict.setup_error;
         report.setup_error = verdict.setup_error;
         return report;
     }
-    if (!verdict.classification.is_success() || result->exit_code != 0) {
+    if (!verdict.classification.is_success() || output.exit_code != 0) {
         // The user's patterns extend (and override) what the adapter knows.
         const std::string text = std::string(tail_lines(output.stderr_text, 50)) + "\n" +
                                  std::string(tail_lines(output.stdout_text, 50));
@@ -253,7 +269,7 @@ AttemptReport CommandExecutor::run_child(const AttemptRequest& request) {
     report.usage = verdict.usage;
     if (verdict.classification.is_success()) {
         report.outcome = lifeline::policy::AttemptOutcome::succeeded();
-        report.outcome.exit_code = result->exit_code;
+        report.outcome.exit_code = output.exit_code;
         return report;
     }
     report.outcome.failure_class = *verdict.classification.failure_class;

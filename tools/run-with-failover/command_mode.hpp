@@ -10,6 +10,7 @@
 
 #include <lifeline/config/model.hpp>
 #include <lifeline/core/context.hpp>
+#include <lifeline/process/runner.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/routing/route_candidate.hpp>
 #include <lifeline/secret/redactor.hpp>
@@ -72,6 +73,21 @@ class CommandExecutor final : public AttemptExecutor {
 
   private:
     AttemptReport run_child(const AttemptRequest& request);
+    // The key the agent gets: the proxy's token in proxy mode, else the candidate's; either way
+    // taught to the redactor.
+    lifeline::Result<std::optional<lifeline::secret::Secret>> key_for(
+        const lifeline::config::ProviderConfig& provider);
+    // The child's spec: the adapter's argv and env, this attempt's timeouts, stdin, and the two
+    // ways lifeline ends it early (its own stdout lost, the proxy failed before it was ready).
+    lifeline::process::ProcessSpec process_spec(Invocation invocation,
+                                                const AttemptRequest& request);
+    // The report of an agent that lifeline ended (a forwarded signal, stdout lost, a timeout);
+    // nullopt when the agent ended by itself.
+    std::optional<AttemptReport> ended_by_lifeline(const lifeline::process::ProcessResult& result,
+                                                   const lifeline::process::ProcessSpec& spec);
+    // The report of an agent that ended by itself: the adapter's verdict, the config's classify
+    // patterns over it.
+    AttemptReport classified(const AgentOutput& output);
     std::optional<std::string> sidecar_failure() const;
     // Proxy mode: the proxy's requests during the attempt, and their class when it failed.
     void add_proxy_record(AttemptReport& report, lifeline::SystemTime started);

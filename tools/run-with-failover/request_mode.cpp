@@ -151,35 +151,124 @@ class StreamRelay {
     std::optional<lifeline::Classification> m_error;
 };
 
-}  // namespace
+// `report` with the HTTP status it came with.
+AttemptReport with_status(AttemptReport report, int status) {
+    report.http_status = status;
+    return report;
+}
 
-AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
-    const lifeline::routing::RouteCandidate& candidate = m_chain.at(attempt.candidate);
-    auto credential = m_credentials.resolve(candidate.provider);
-    if (!credential)
-        return failed_attempt(FailureClass::auth, credential.error().to_string());
-    const lifeline::secret::Secret* secret = credential->has_value() ? &**credential : nullptr;
-    if (secret)
-        m_redactor.add_secret(*secret);
-
+// The request for `candidate`: its URL, headers and key, the body with its model id.
+lifeline::http::HttpRequest upstream_request(const RequestSettings& settings,
+                                             const lifeline::routing::RouteCandidate& candidate,
+                                             const lifeline::secret::Secret* secret) {
     const std::string model_id = candidate.model.upstream_id();
-    const bool stream = m_settings.body.stream;
+    const bool stream = settings.body.stream;
     lifeline::http::HttpRequest request;
     request.method = "POST";
-    request.url = provider::generate_url(candidate.provider, m_settings.api, model_id, stream);
+    request.url = provider::generate_url(candidate.provider, settings.api, model_id, stream);
     request.headers = provider::request_headers(candidate.provider, secret);
     request.headers.push_back({"Content-Type", "application/json"});
     if (stream)
         request.headers.push_back({"Accept", "text/event-stream"});
-    request.body = body_for_model(m_settings.body.text, model_id);
-    request.timeouts.total = m_settings.attempt_timeout > Duration{0} ? m_settings.attempt_timeout
-                                                                      : Duration{10 * 60'000};
-    request.timeouts.idle = m_settings.idle_timeout;
+    request.body = body_for_model(settings.body.text, model_id);
+    request.timeouts.total =
+        settings.attempt_timeout > Duration{0} ? settings.attempt_timeout : Duration{10 * 60'000};
+    request.timeouts.idle = settings.idle_timeout;
+    return request;
+}
+
+// A transfer that ended without a whole response: an in-stream error we aborted on, a
+// malformed event, a cut or stall after output was written (committed), or the transport's
+// own failure before any.
+AttemptReport transport_failure(const lifeline::http::TransportError& error,
+                                const StreamRelay& relay) {
+    if (relay.error()) {
+        AttemptReport report = failed_attempt(*relay.error()->failure_class,
+                                              "in-stream error: " + relay.error()->reason);
+        report.outcome.wait_hint = relay.error()->wait_hint;
+        return with_status(std::move(report), error.status);
+    }
+    if (relay.malformed()) {
+        return with_status(
+            failed_attempt(FailureClass::stream_broken,
+                           "the stream carried an event that is not JSON", relay.committed()),
+            error.status);
+    }
+    if (relay.committed()) {
+        // Committed either way; the class is the transport's (a stall is a timeout).
+        const bool stalled = error.kind == lifeline::http::TransportError::Kind::timeout;
+        return with_status(
+            failed_attempt(stalled ? FailureClass::timeout : FailureClass::stream_broken,
+                           std::string(stalled ? "stream stalled" : "stream cut") +
+                               " after output was written: " + error.message,
+                           true),
+            error.status);
+    }
+    return with_status(failed_attempt(error.failure_class(), error.message), error.status);
+}
+
+// A whole response that is no answer to pass on: an error status, or a 200 whose body is not
+// JSON; nullopt for a good one.
+std::optional<AttemptReport> refused_answer(const lifeline::http::HttpResponse& response,
+                                            lifeline::SystemTime now) {
+    const lifeline::Classification classification =
+        lifeline::classify_http_response({response.status, response.headers, response.body}, now);
+    if (!classification.is_success()) {
+        AttemptReport report = failed_attempt(
+            *classification.failure_class,
+            classification.reason +
+                (classification.message.empty() ? "" : ": " + classification.message));
+        report.outcome.wait_hint = classification.wait_hint;
+        return with_status(std::move(report), response.status);
+    }
+    if (!nlohmann::json::accept(response.body)) {
+        return with_status(
+            failed_attempt(FailureClass::stream_broken, "the answer is not valid JSON"),
+            response.status);
+    }
+    return std::nullopt;
+}
+
+// The end of a stream that arrived whole: its in-stream error, a missing terminal event, or
+// success with the stream's usage.
+AttemptReport stream_outcome(const StreamRelay& relay, int status) {
+    if (relay.error()) {
+        AttemptReport report =
+            failed_attempt(*relay.error()->failure_class,
+                           "in-stream error: " + relay.error()->reason, relay.committed());
+        report.outcome.wait_hint = relay.error()->wait_hint;
+        return with_status(std::move(report), status);
+    }
+    if (!relay.reader().complete()) {
+        return with_status(
+            failed_attempt(FailureClass::stream_broken,
+                           relay.committed() ? "stream ended before its terminal event, after "
+                                               "output was written"
+                                             : "stream ended before any output",
+                           relay.committed()),
+            status);
+    }
+    AttemptReport report;
+    report.outcome = lifeline::policy::AttemptOutcome::succeeded();
+    report.usage = relay.reader().generation().usage;
+    return with_status(std::move(report), status);
+}
+
+}  // namespace
+
+AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
+    const lifeline::routing::RouteCandidate& candidate = m_chain.at(attempt.candidate);
+    auto key = attempt_key(m_credentials, m_redactor, candidate.provider);
+    if (!key)
+        return failed_attempt(FailureClass::auth, key.error().to_string());
+    lifeline::http::HttpRequest request =
+        upstream_request(m_settings, candidate, *key ? &**key : nullptr);
 
     lifeline::secret::StreamRedactor out(m_redactor,
                                          [this](std::string_view bytes) { m_stdout.write(bytes); });
     const lifeline::SystemTime now = m_context.clock.now();
     StreamRelay relay(m_settings.api, out, now);
+    const bool stream = m_settings.body.stream;
     if (stream)
         request.on_body_chunk = [&](std::string_view chunk) {
             // Nobody reads the answer any more: the transfer is abandoned.
@@ -190,64 +279,19 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
     // The answer went (partly) to a stdout nobody reads any more: the run stops here.
     auto lost_output = [&](int status) {
         AttemptReport report = failed_attempt(FailureClass::task_failed, m_stdout.why_lost(), true);
-        report.http_status = status;
         mark_lost_output(m_stdout, report);
-        return report;
+        return with_status(std::move(report), status);
     };
     if (m_stdout.lost())
         return lost_output(result ? result->status : result.error().status);
     if (!result) {
-        const lifeline::http::TransportError& error = result.error();
         out.flush();
-        if (relay.error()) {  // we aborted on an in-stream error before committing
-            AttemptReport report = failed_attempt(*relay.error()->failure_class,
-                                                  "in-stream error: " + relay.error()->reason);
-            report.outcome.wait_hint = relay.error()->wait_hint;
-            report.http_status = error.status;
-            return report;
-        }
-        if (relay.malformed()) {
-            AttemptReport report =
-                failed_attempt(FailureClass::stream_broken,
-                               "the stream carried an event that is not JSON", relay.committed());
-            report.http_status = error.status;
-            return report;
-        }
-        if (relay.committed()) {
-            // Committed either way; the class is the transport's (a stall is a timeout).
-            const bool stalled = error.kind == lifeline::http::TransportError::Kind::timeout;
-            AttemptReport report =
-                failed_attempt(stalled ? FailureClass::timeout : FailureClass::stream_broken,
-                               std::string(stalled ? "stream stalled" : "stream cut") +
-                                   " after output was written: " + error.message,
-                               true);
-            report.http_status = error.status;
-            return report;
-        }
-        AttemptReport report = failed_attempt(error.failure_class(), error.message);
-        report.http_status = error.status;
-        return report;
+        return transport_failure(result.error(), relay);
     }
     const lifeline::http::HttpResponse& response = *result;
     if (response.status < 200 || response.status >= 300 || !stream) {
-        const lifeline::Classification classification = lifeline::classify_http_response(
-            {response.status, response.headers, response.body}, now);
-        if (!classification.is_success()) {
-            AttemptReport report = failed_attempt(
-                *classification.failure_class,
-                classification.reason +
-                    (classification.message.empty() ? "" : ": " + classification.message));
-            report.outcome.wait_hint = classification.wait_hint;
-            report.http_status = response.status;
-            return report;
-        }
-        // A 200 whose body is not JSON is a broken answer, never a success to pass on.
-        if (!nlohmann::json::accept(response.body)) {
-            AttemptReport report =
-                failed_attempt(FailureClass::stream_broken, "the answer is not valid JSON");
-            report.http_status = response.status;
-            return report;
-        }
+        if (auto refused = refused_answer(response, now))
+            return *refused;
         // A complete (non-streamed) answer: written in one go, then read for usage.
         out.write(response.body);
         out.flush();
@@ -255,36 +299,15 @@ AttemptReport RequestExecutor::run_attempt(const AttemptRequest& attempt) {
             return lost_output(response.status);
         AttemptReport report;
         report.outcome = lifeline::policy::AttemptOutcome::succeeded();
-        report.http_status = response.status;
         if (auto generation = provider::read_generation(m_settings.api, response.body))
             report.usage = generation->usage;
-        return report;
+        return with_status(std::move(report), response.status);
     }
     relay.finish();
     out.flush();
     if (m_stdout.lost())
         return lost_output(response.status);
-    AttemptReport report;
-    report.http_status = response.status;
-    if (relay.error()) {
-        report = failed_attempt(*relay.error()->failure_class,
-                                "in-stream error: " + relay.error()->reason, relay.committed());
-        report.outcome.wait_hint = relay.error()->wait_hint;
-        report.http_status = response.status;
-        return report;
-    }
-    if (!relay.reader().complete()) {
-        report = failed_attempt(FailureClass::stream_broken,
-                                relay.committed() ? "stream ended before its terminal event, after "
-                                                    "output was written"
-                                                  : "stream ended before any output",
-                                relay.committed());
-        report.http_status = response.status;
-        return report;
-    }
-    report.outcome = lifeline::policy::AttemptOutcome::succeeded();
-    report.usage = relay.reader().generation().usage;
-    return report;
+    return stream_outcome(relay, response.status);
 }
 
 }  // namespace run_with_failover
