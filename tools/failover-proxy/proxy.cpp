@@ -145,7 +145,7 @@ lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Fl
         [] { return std::make_unique<lifeline::http::CurlAsyncTransport>(); });
     services.upstream = runtime.upstream.get();
     runtime.state = std::make_unique<StateWriter>(
-        *runtime.store, services.health, lifeline::Duration{500},
+        *runtime.store, *runtime.store, services.health, lifeline::Duration{500},
         [&context](const std::string& line) { context.err << "failover-proxy: " << line << "\n"; });
     services.state = runtime.state.get();
     return {};

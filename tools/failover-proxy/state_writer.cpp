@@ -4,9 +4,14 @@
 
 namespace failover_proxy {
 
-StateWriter::StateWriter(lifeline::state::StateStore& store, HealthBoard& board,
-                         lifeline::Duration refresh, std::function<void(const std::string&)> report)
-    : m_store(store), m_board(board), m_refresh(refresh), m_report(std::move(report)) {
+StateWriter::StateWriter(lifeline::state::HealthStore& health, lifeline::state::LedgerStore& ledger,
+                         HealthBoard& board, lifeline::Duration refresh,
+                         std::function<void(const std::string&)> report)
+    : m_health_store(health),
+      m_ledger_store(ledger),
+      m_board(board),
+      m_refresh(refresh),
+      m_report(std::move(report)) {
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -98,13 +103,13 @@ void StateWriter::succeeded(Trouble& trouble) {
 void StateWriter::write_batch(std::vector<lifeline::state::LedgerEntry>& ledger,
                               std::vector<lifeline::state::Observation>& observations) {
     for (const auto& observation : observations) {
-        if (auto recorded = m_store.record_observation(observation); !recorded)
+        if (auto recorded = m_health_store.record_observation(observation); !recorded)
             failed(m_health_trouble, recorded.error());
         else
             succeeded(m_health_trouble);
     }
     for (const auto& entry : ledger) {
-        if (auto appended = m_store.append_ledger(entry); !appended)
+        if (auto appended = m_ledger_store.append_ledger(entry); !appended)
             failed(m_ledger_trouble, appended.error());
         else
             succeeded(m_ledger_trouble);
@@ -121,7 +126,7 @@ void StateWriter::refresh_health() {
     }
     if (candidates.empty())
         return;
-    auto health = lifeline::routing::health_from_store(m_store, candidates, circuit,
+    auto health = lifeline::routing::health_from_store(m_health_store, candidates, circuit,
                                                        std::chrono::system_clock::now());
     if (!health) {
         failed(m_read_trouble, health.error());

@@ -14,7 +14,8 @@
 
 #include <lifeline/config/model.hpp>
 #include <lifeline/routing/route_candidate.hpp>
-#include <lifeline/state/store.hpp>
+#include <lifeline/state/health_store.hpp>
+#include <lifeline/state/ledger_store.hpp>
 
 #include "health_board.hpp"
 
@@ -22,12 +23,13 @@ namespace failover_proxy {
 
 class StateWriter {
   public:
-    // `store` and `board` must outlive the writer. `report` receives a line when a kind of
-    // store operation (ledger rows, health records, health reads) starts failing, with the
-    // store's error (what, where, what to do), and one when it works again, with how many
-    // were lost meanwhile: a store down for an hour is two lines, not one per request. The
+    // `health`, `ledger` (usually one store) and `board` must outlive the writer. `report` receives
+    // a line when a kind of store operation (ledger rows, health records, health reads) starts
+    // failing, with the store's error (what, where, what to do), and one when it works again, with
+    // how many were lost meanwhile: a store down for an hour is two lines, not one per request. The
     // requests that caused the writes are never affected.
-    StateWriter(lifeline::state::StateStore& store, HealthBoard& board, lifeline::Duration refresh,
+    StateWriter(lifeline::state::HealthStore& health, lifeline::state::LedgerStore& ledger,
+                HealthBoard& board, lifeline::Duration refresh,
                 std::function<void(const std::string&)> report);
     ~StateWriter();  // writes what is queued, then stops
     StateWriter(const StateWriter&) = delete;
@@ -57,7 +59,8 @@ class StateWriter {
                      std::vector<lifeline::state::Observation>& observations);
     void refresh_health();
 
-    lifeline::state::StateStore& m_store;
+    lifeline::state::HealthStore& m_health_store;
+    lifeline::state::LedgerStore& m_ledger_store;
     HealthBoard& m_board;
     lifeline::Duration m_refresh;
     std::function<void(const std::string&)> m_report;

@@ -94,7 +94,7 @@ Result<JournalRecord> decode_record(std::string_view text) {
     return record;
 }
 
-Journal::Journal(state::StateStore& store, std::string name)
+Journal::Journal(state::JournalStore& store, std::string name)
     : m_store(store), m_key("rotate-keys/" + std::move(name)) {}
 
 Result<std::optional<JournalRecord>> Journal::load() {

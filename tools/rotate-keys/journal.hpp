@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include <lifeline/state/store.hpp>
+#include <lifeline/state/journal_store.hpp>
 #include <lifeline/util/result.hpp>
 
 namespace lifeline::rotate {
@@ -59,7 +59,7 @@ Result<JournalRecord> decode_record(std::string_view text);
 class Journal {
   public:
     // `store` must outlive the journal.
-    Journal(state::StateStore& store, std::string name);
+    Journal(state::JournalStore& store, std::string name);
 
     // The stored record (nullopt when this name never rotated); remembers its version.
     Result<std::optional<JournalRecord>> load();
@@ -70,7 +70,7 @@ class Journal {
     const std::string& key() const { return m_key; }
 
   private:
-    state::StateStore& m_store;
+    state::JournalStore& m_store;
     std::string m_key;
     int64_t m_version = 0;
 };

@@ -17,7 +17,7 @@ bool parse_number(std::string_view text, Number& out) {
 
 }  // namespace
 
-RotationLock::RotationLock(state::StateStore& store, std::string name, std::string owner,
+RotationLock::RotationLock(state::LockStore& store, std::string name, std::string owner,
                            Duration ttl, std::function<bool(const std::string&)> owner_is_dead)
     : m_store(store),
       m_name("rotate-keys/" + std::move(name)),

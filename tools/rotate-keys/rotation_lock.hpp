@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include <lifeline/process/process_identity.hpp>
-#include <lifeline/state/store.hpp>
+#include <lifeline/state/lock_store.hpp>
 #include <lifeline/util/result.hpp>
 
 namespace lifeline::rotate {
@@ -18,7 +18,7 @@ namespace lifeline::rotate {
 class RotationLock {
   public:
     // `owner_is_dead(owner)` says whether a holder's process is known to be gone.
-    RotationLock(state::StateStore& store, std::string name, std::string owner, Duration ttl,
+    RotationLock(state::LockStore& store, std::string name, std::string owner, Duration ttl,
                  std::function<bool(const std::string&)> owner_is_dead);
     ~RotationLock();
     RotationLock(const RotationLock&) = delete;
@@ -32,7 +32,7 @@ class RotationLock {
     void release();
 
   private:
-    state::StateStore& m_store;
+    state::LockStore& m_store;
     std::string m_name;
     std::string m_owner;
     Duration m_ttl;

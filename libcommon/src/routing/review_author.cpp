@@ -35,7 +35,7 @@ std::vector<std::string> vendors_in_rows(const std::vector<state::LedgerEntry>& 
     return vendors;
 }
 
-Result<std::vector<state::LedgerEntry>> rows_of_run(state::StateStore& store,
+Result<std::vector<state::LedgerEntry>> rows_of_run(state::LedgerStore& store,
                                                     const std::string& run) {
     state::LedgerQuery by_run;
     by_run.run_id = run;

@@ -6,7 +6,7 @@
 
 namespace lifeline::routing {
 
-Result<HealthMap> health_from_store(state::StateStore& store,
+Result<HealthMap> health_from_store(state::HealthStore& store,
                                     const std::vector<RouteCandidate>& candidates,
                                     const config::CircuitConfig& circuit, SystemTime now) {
     HealthMap health;

@@ -4,19 +4,19 @@ namespace lifeline::state {
 
 // The summaries are computed from the raw rows on every backend, so memory, SQLite and Redis
 // can never disagree about what "success rate" or "p95" means.
-Result<HealthSummary> StateStore::summarise_health(const std::string& candidate,
-                                                   std::size_t last_n) {
+Result<HealthSummary> HealthStore::summarise_health(const std::string& candidate,
+                                                    std::size_t last_n) {
     auto observations = LIFELINE_TRY(recent_observations(candidate, last_n));
     return summarise_observations(candidate, observations);
 }
 
-Result<LedgerTotals> StateStore::ledger_totals(const LedgerQuery& query) {
+Result<LedgerTotals> LedgerStore::ledger_totals(const LedgerQuery& query) {
     auto entries = LIFELINE_TRY(query_ledger(query));
     return total_of(entries);
 }
 
-Result<std::map<std::string, LedgerTotals>> StateStore::aggregate_ledger(const LedgerQuery& query,
-                                                                         LedgerGroupBy by) {
+Result<std::map<std::string, LedgerTotals>> LedgerStore::aggregate_ledger(const LedgerQuery& query,
+                                                                          LedgerGroupBy by) {
     auto entries = LIFELINE_TRY(query_ledger(query));
     return group_totals(entries, by);
 }

@@ -23,7 +23,7 @@ std::vector<std::string> vendors_in_rows(const std::vector<state::LedgerEntry>& 
                                          const config::Config& config);
 
 // The ledger rows of `run`: its run id, else (none found) its session. Store errors pass on.
-Result<std::vector<state::LedgerEntry>> rows_of_run(state::StateStore& store,
+Result<std::vector<state::LedgerEntry>> rows_of_run(state::LedgerStore& store,
                                                     const std::string& run);
 
 struct ReviewAuthor {

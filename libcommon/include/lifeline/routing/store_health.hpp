@@ -7,7 +7,7 @@
 #include <lifeline/config/model.hpp>
 #include <lifeline/routing/health.hpp>
 #include <lifeline/routing/route_candidate.hpp>
-#include <lifeline/state/store.hpp>
+#include <lifeline/state/health_store.hpp>
 #include <lifeline/util/result.hpp>
 #include <lifeline/util/time.hpp>
 
@@ -18,7 +18,7 @@ namespace lifeline::routing {
 // evaluated over them with `circuit` at `now`, and a stored circuit that is open until later
 // than `now` honoured. Candidates the store knows nothing about are left out. Errors: the
 // store's own (unavailable, io).
-Result<HealthMap> health_from_store(state::StateStore& store,
+Result<HealthMap> health_from_store(state::HealthStore& store,
                                     const std::vector<RouteCandidate>& candidates,
                                     const config::CircuitConfig& circuit, SystemTime now);
 
