@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "instance_turn.hpp"
+#include "key_api.hpp"
+#include "models_api.hpp"
 
 namespace provider_sim {
 
@@ -145,6 +147,15 @@ SimResponse Instance::inference(const SimRequest&, const Route& route, Turn& tur
         return error_response(route.family, spec, turn.meta);
     }
     return success_response(parsed, m_scenario.reply, turn.ids, turn.meta);
+}
+
+SimResponse Instance::models_api(const Route& route, Turn& turn) {
+    return answer_models_api(route, m_scenario, turn.meta);
+}
+
+SimResponse Instance::key_api(const SimRequest& request, const Route& route, Turn& turn) {
+    KeyCall call{request, route, m_scenario, m_keys, m_serial, turn.meta, turn.ids.created};
+    return answer_key_api(call);
 }
 
 namespace {

@@ -16,7 +16,4 @@ struct Instance::Turn {
     std::optional<InferenceRequest> inference;  // parsed body of an inference request
 };
 
-// The models an instance lists for a family: the scenario's, or a default set when empty.
-std::vector<std::string> listed_models(const Scenario& scenario, Family family);
-
 }  // namespace provider_sim

@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP side of provider-sim: one cpp-httplib server per instance, each on its own port,
-// delivering the responses the instances plan (delays, hangs, drips, cuts) and logging one
-// line per request. The only file that knows cpp-httplib's server API.
+// delivering the responses the instances plan (httplib_border.hpp) and logging one line per
+// request. With httplib_border.cpp, the only code that knows cpp-httplib's server API.
 
 #include <atomic>
 #include <memory>
@@ -18,7 +18,9 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace provider_sim {
 
@@ -54,7 +56,10 @@ class SimServer {
 
   private:
     int instance_port(size_t index) const;
-    void serve(Instance& instance, const void* request, void* response);
+    void serve(Instance& instance, const httplib::Request& request, httplib::Response& response);
+    // The request log's line for `request` and its planned answer: instance, method, path,
+    // status (or "hang") and what the sim did. No bodies, no keys.
+    void log_request(const Instance& instance, const SimRequest& request, const SimResponse& plan);
 
     Instances m_instances;
     lifeline::Clock& m_clock;

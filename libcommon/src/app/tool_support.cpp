@@ -8,7 +8,7 @@
 #include <lifeline/output/github_files.hpp>
 #include <lifeline/output/json_sink.hpp>
 #include <lifeline/output/text.hpp>
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace lifeline::app {

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fake_clock.hpp"
 #include "redis_server.hpp"

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fakes/fake_clock.hpp"
 #include "proxy_harness.hpp"

@@ -39,14 +39,19 @@ TEST(Process, StopWakesAHangingRequest) {
     const std::string scenario = dir.write("hang.yaml", "rules: [{fault: hang}]\n");
     SimProcess sim({"--listen", "127.0.0.1:0", "--scenario", scenario});
     ASSERT_TRUE(sim.ready());
+    int status = 0;
     std::thread caller([&] {
         auto client = sim.client();
-        client.Post("/v1/chat/completions", {{"Authorization", "Bearer k"}}, "{}",
-                    "application/json");
+        auto answer = client.Post("/v1/chat/completions", {{"Authorization", "Bearer k"}}, "{}",
+                                  "application/json");
+        status = answer ? answer->status : -1;
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // The request log's line is written once the request is planned as a hang, before it waits.
+    EXPECT_TRUE(sim.logged("POST /v1/chat/completions -> hang", std::chrono::seconds(10)))
+        << sim.stderr_text();
     EXPECT_EQ(sim.stop(SIGTERM), 0);  // bounded by wait_exit's 10s, not the 10-minute hang
     caller.join();
+    EXPECT_EQ(status, 504);  // the woken hang's answer
 }
 
 TEST(Process, FleetServesEachInstanceOnItsOwnPort) {

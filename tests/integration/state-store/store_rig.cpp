@@ -5,7 +5,7 @@
 
 #include <unistd.h>
 
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fakes/fake_clock.hpp"
 

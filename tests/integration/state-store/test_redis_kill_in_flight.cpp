@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fakes/fake_clock.hpp"
 #include "support/local_redis.hpp"

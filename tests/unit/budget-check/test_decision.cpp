@@ -1,7 +1,7 @@
 // The decide step: summary and limits from the records, and --reserve held in the store.
 #include <gtest/gtest.h>
 
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "decision.hpp"
 #include "test_context.hpp"

@@ -1,7 +1,7 @@
 // The gather step: logs and the ledger read together, the filter applied to the records only.
 #include <gtest/gtest.h>
 
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "gather.hpp"
 #include "ledger_usage.hpp"

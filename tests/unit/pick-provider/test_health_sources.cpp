@@ -6,7 +6,7 @@
 
 #include <lifeline/config/loader.hpp>
 #include <lifeline/routing/store_health.hpp>
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "fake_clock.hpp"
 #include "health_sources.hpp"

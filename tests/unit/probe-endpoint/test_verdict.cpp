@@ -5,7 +5,7 @@
 
 #include <lifeline/probe/cost.hpp>
 #include <lifeline/secret/redactor.hpp>
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fake_clock.hpp"
 #include "fake_environment.hpp"

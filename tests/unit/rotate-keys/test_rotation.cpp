@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include <lifeline/process/process_identity.hpp>
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "fake_openrouter.hpp"
 #include "issuer.hpp"

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "budget.hpp"
 #include "fake_clock.hpp"

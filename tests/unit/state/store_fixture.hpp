@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include <lifeline/state/open.hpp>
 #include <lifeline/state/store.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fake_clock.hpp"
 #include "redis_server.hpp"

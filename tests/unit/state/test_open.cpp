@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <lifeline/state/open.hpp>
 #include <lifeline/state/state_url.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fake_clock.hpp"
 #include "temp_dir.hpp"

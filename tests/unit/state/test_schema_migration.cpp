@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/open.hpp>
 
 #include "fake_clock.hpp"
 #include "temp_dir.hpp"

@@ -1,5 +1,5 @@
-#include <lifeline/state/backends.hpp>
-#include <lifeline/state/open.hpp>
+#include <lifeline/storage/backends.hpp>
+#include <lifeline/storage/open.hpp>
 
 namespace lifeline::state {
 namespace {

@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_map>
 
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 namespace lifeline::state {
 namespace {

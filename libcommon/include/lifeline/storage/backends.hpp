@@ -5,9 +5,9 @@
 #include <memory>
 
 #include <lifeline/core/clock.hpp>
-#include <lifeline/state/open.hpp>
 #include <lifeline/state/state_url.hpp>
 #include <lifeline/state/store.hpp>
+#include <lifeline/storage/open.hpp>
 
 namespace lifeline::state {
 

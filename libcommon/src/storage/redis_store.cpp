@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "redis_client.hpp"
 #include "redis_codec.hpp"

@@ -3,7 +3,7 @@
 // processes queue on the busy timeout instead of racing (no check-then-increment).
 #include <filesystem>
 
-#include <lifeline/state/backends.hpp>
+#include <lifeline/storage/backends.hpp>
 
 #include "sqlite_budget.hpp"
 #include "sqlite_db.hpp"
