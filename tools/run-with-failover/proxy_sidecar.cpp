@@ -84,11 +84,6 @@ void ProxySidecar::settle(bool ready, std::string failure) {
     signal_event(m_failure_fd);
 }
 
-pid_t ProxySidecar::pid() const {
-    std::lock_guard lock(m_mutex);
-    return m_pid;
-}
-
 std::optional<std::string> ProxySidecar::failure() const {
     std::lock_guard lock(m_mutex);
     return m_failure;

@@ -41,7 +41,6 @@ class ProxySidecar {
 
     const std::string& url() const { return m_url; }      // http://127.0.0.1:PORT
     const std::string& token() const { return m_token; }  // the per-run token
-    pid_t pid() const;                                    // -1 until it is spawned
     // Readable once the proxy failed before it was ready (ProcessSpec::stop_fd for the agent:
     // an agent that cannot get an answer is stopped at once). Owned by the sidecar.
     int failure_fd() const { return m_failure_fd; }
