@@ -2,15 +2,15 @@
 # Linux from glibc 2.35 (Ubuntu 22.04) on, without Debian 12's shared C++ libraries.
 #  - Tools whose C++ dependencies are all static link libstdc++ and libgcc in as well, with
 #    libcommon/portable/glibc_compat.cpp (libstdc++'s arc4random, glibc 2.36).
-#  - Tools that use a C++ library Debian ships only as a shared object (budget-check: simdjson;
-#    provider-sim: cpp-httplib) keep the system libstdc++ (GLIBCXX 3.4.30, gcc 12, on Ubuntu
+#  - Tools that use a C++ library Debian ships only as a shared object (budget-check and
+#    failover-proxy: simdjson; provider-sim: cpp-httplib) keep the system libstdc++ (GLIBCXX 3.4.30, gcc 12, on Ubuntu
 #    22.04) and find that library in ../lib beside bin/ (RUNPATH $ORIGIN/../lib), where
 #    scripts/package.sh puts it; a .deb install finds the system's.
 #  - No packed relative relocations (they need glibc 2.36's loader).
 # scripts/check-portable.sh checks the result: the newest GLIBC symbol version, and that every
 # NEEDED library is a base library of a stock runner or bundled.
 option(LIFELINE_PORTABLE "Tool binaries that run on glibc >= 2.35 (Ubuntu 22.04 on)" ON)
-set(LIFELINE_TOOLS_WITH_SHARED_CXX_DEPS budget-check provider-sim)
+set(LIFELINE_TOOLS_WITH_SHARED_CXX_DEPS budget-check failover-proxy provider-sim)
 # Release builds (what scripts/package.sh ships) drop the functions no tool calls: a section per
 # function, collected at link time.
 if(LIFELINE_PORTABLE)

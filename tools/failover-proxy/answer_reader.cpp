@@ -1,5 +1,7 @@
 #include "answer_reader.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <lifeline/translate/codec.hpp>
@@ -17,6 +19,12 @@ namespace {
 bool forwards_raw(const ReaderSetup& setup) {
     return setup.pass_through &&
            !(setup.client == Api::gemini && setup.client_framing == GeminiFraming::json_array);
+}
+
+// True when raw bytes ending in `tail` end an SSE event (or nothing was forwarded yet).
+bool ends_an_event(std::string_view tail) {
+    return tail.empty() || tail.ends_with("\n\n") || tail.ends_with("\r\r") ||
+           tail.ends_with("\r\n\r\n");
 }
 
 bool has_usage(const lifeline::translate::Usage& usage) {
@@ -55,6 +63,8 @@ void StreamReader::feed(std::string_view chunk, std::string& out) {
     for (const auto& event : m_events)
         lifeline::translate::note_event(m_progress, event);
     out.append(chunk);
+    m_raw_tail.append(chunk.substr(chunk.size() - std::min<size_t>(chunk.size(), 4)));
+    m_raw_tail.erase(0, m_raw_tail.size() - std::min<size_t>(m_raw_tail.size(), 4));
     if (!status)
         fail(lifeline::FailureClass::stream_broken, status.error().message, out);
 }
@@ -88,6 +98,10 @@ void StreamReader::fail(lifeline::FailureClass failure_class, std::string_view m
     // The client's own in-stream error, from a fresh encoder: it carries no state of the
     // forwarded events, which the error event does not need.
     auto encoder = lifeline::translate::make_stream_encoder(m_setup.client, m_setup.client_framing);
+    // The raw bytes forwarded so far may end inside an event (one cut, or one over the SSE
+    // event limit): a blank line ends it, so the error event is read as an event of its own.
+    if (!ends_an_event(m_raw_tail))
+        out.append("\n\n");
     encoder->encode(event, out);
 }
 

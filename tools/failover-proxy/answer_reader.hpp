@@ -50,6 +50,7 @@ class StreamReader {
     std::unique_ptr<lifeline::translate::StreamTranslator> m_translator;
     lifeline::translate::StreamProgress m_progress;
     std::vector<lifeline::translate::StreamEvent> m_events;
+    std::string m_raw_tail;  // the last bytes forwarded raw: whether they end an event
 };
 
 // A whole (non-streamed) 2xx body in the client's API, and its usage.

@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <lifeline/app/proxy_token.hpp>
 #include <lifeline/http/async_transport.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/routing/review_author.hpp>
@@ -21,10 +22,6 @@ using lifeline::ExitCode;
 using lifeline::fail;
 
 namespace {
-
-std::string random_token() {
-    return "llp-" + lifeline::os_random_hex(4);
-}
 
 struct Token {
     std::string value;
@@ -53,7 +50,7 @@ lifeline::Result<Token> choose_token(const Options& options, const ListenAddress
         }
         return Token{*value, false};
     }
-    return Token{random_token(), true};
+    return Token{lifeline::app::new_proxy_token(), true};
 }
 
 lifeline::Result<lifeline::Duration> duration_flag(const std::string& flag,

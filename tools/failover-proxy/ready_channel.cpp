@@ -7,9 +7,9 @@
 #include <string>
 
 #include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
+
+#include <lifeline/util/sigpipe_guard.hpp>
 
 namespace failover_proxy {
 
@@ -76,23 +76,11 @@ lifeline::Status claim_ready_fd(int fd) {
 }
 
 lifeline::Status announce_on_fd(int fd, std::string_view text) {
-    // A pipe whose reader is gone raises SIGPIPE on write(): it is blocked in this thread for
-    // the write, and one the write raised is consumed (as the child supervisor does).
-    sigset_t pipe_only;
-    sigset_t previous;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
-    sigset_t pending;
-    sigpending(&pending);
-    const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
-    const int error = write_all(fd, text) ? 0 : errno;
-    if (error == EPIPE && !was_pending) {
-        const timespec no_wait{};
-        while (sigtimedwait(&pipe_only, nullptr, &no_wait) < 0 && errno == EINTR) {
-        }
+    int error = 0;
+    {
+        lifeline::SigpipeGuard guard;  // a reader that is gone is EPIPE, not a fatal SIGPIPE
+        error = write_all(fd, text) ? 0 : errno;
     }
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     ::close(fd);
     if (error != 0) {
         return lifeline::fail(lifeline::ErrorCode::io,

@@ -9,7 +9,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <lifeline/util/os_random.hpp>
+#include <lifeline/app/proxy_token.hpp>
 #include <lifeline/util/strings.hpp>
 
 namespace run_with_failover {
@@ -32,7 +32,7 @@ lifeline::Result<std::unique_ptr<ProxySidecar>> ProxySidecar::start(const Sideca
     if (listen_fd < 0)
         return cannot("no loopback port");
     sidecar->m_url = "http://127.0.0.1:" + std::to_string(port);
-    sidecar->m_token = "llp-" + lifeline::os_random_hex(4);
+    sidecar->m_token = lifeline::app::new_proxy_token();
     SidecarSpec with_token = spec;
     with_token.env[std::string(k_proxy_token_variable)] = sidecar->m_token;
     // Spawned on the watcher thread: an exec waits for the new image to load, and the agent's

@@ -7,9 +7,10 @@
 #include <ctime>
 
 #include <poll.h>
-#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <lifeline/util/sigpipe_guard.hpp>
 
 #include "process_group.hpp"
 #include "signal_forwarding.hpp"
@@ -26,27 +27,10 @@ constexpr Duration k_give_up_after_kill{2'000};
 // Upper bound on the final drain, against a writer outside the group that never stops.
 constexpr int k_max_drain_reads = 1024;
 
-// Writes to the child's stdin without letting a closed pipe kill lifeline with SIGPIPE:
-// SIGPIPE is blocked in this thread for the write and a SIGPIPE it raised is consumed.
+// Writes to the child's stdin; a closed pipe is EPIPE, never a SIGPIPE that kills lifeline.
 ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
-    sigset_t pipe_only;
-    sigset_t previous;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
-    sigset_t pending;
-    sigpending(&pending);
-    bool was_pending = sigismember(&pending, SIGPIPE) == 1;
-    ssize_t written = ::write(fd, data, size);
-    int saved_errno = errno;
-    if (written < 0 && saved_errno == EPIPE && !was_pending) {
-        struct timespec no_wait {};
-        while (sigtimedwait(&pipe_only, nullptr, &no_wait) < 0 && errno == EINTR) {
-        }
-    }
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    errno = saved_errno;
-    return written;
+    SigpipeGuard guard;
+    return ::write(fd, data, size);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 #include <cstdlib>
 
 #include <hiredis/hiredis.h>
-#include <pthread.h>
-#include <signal.h>
+
+#include <lifeline/util/sigpipe_guard.hpp>
 
 namespace lifeline::state {
 namespace {
@@ -16,43 +16,8 @@ timeval to_timeval(Duration duration) {
     return tv;
 }
 
-// hiredis writes with write(2): a peer that died turns the next write into SIGPIPE, which
-// would kill the tool. A library must not change process-wide signal handling, so SIGPIPE is
-// blocked in this thread for the duration of each call and a pending one is swallowed.
-class SigpipeGuard {
-  public:
-    SigpipeGuard() {
-        sigset_t pending;
-        sigemptyset(&pending);
-        sigpending(&pending);
-        m_was_pending = sigismember(&pending, SIGPIPE) == 1;
-        sigset_t block;
-        sigemptyset(&block);
-        sigaddset(&block, SIGPIPE);
-        pthread_sigmask(SIG_BLOCK, &block, &m_old);
-    }
-    ~SigpipeGuard() {
-        if (!m_was_pending) {
-            sigset_t pending;
-            sigemptyset(&pending);
-            sigpending(&pending);
-            if (sigismember(&pending, SIGPIPE) == 1) {
-                sigset_t only;
-                sigemptyset(&only);
-                sigaddset(&only, SIGPIPE);
-                timespec zero{};
-                sigtimedwait(&only, nullptr, &zero);
-            }
-        }
-        pthread_sigmask(SIG_SETMASK, &m_old, nullptr);
-    }
-    SigpipeGuard(const SigpipeGuard&) = delete;
-    SigpipeGuard& operator=(const SigpipeGuard&) = delete;
-
-  private:
-    sigset_t m_old{};
-    bool m_was_pending = false;
-};
+// hiredis writes with write(2): a peer that died would turn the next write into a SIGPIPE
+// that kills the tool. Each call runs under a lifeline::SigpipeGuard.
 
 RedisReply copy_reply(const redisReply* reply) {
     RedisReply out;

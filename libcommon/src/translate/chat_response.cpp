@@ -7,34 +7,32 @@
 
 namespace lifeline::translate::detail {
 
-Result<Response> decode_chat_response(const Json& body) {
+Result<Response> decode_chat_response(JsonView body) {
     Response response;
     response.id = string_at(body, "id");
     response.model = string_at(body, "model");
-    const Json* choices = member(body, "choices");
-    if (choices == nullptr || !choices->is_array() || choices->empty())
+    JsonView choices = member(body, "choices");
+    if (!choices.is_array() || choices.size() == 0)
         return fail(field_error(ErrorCode::parse, "choices", "missing or empty"));
-    const Json& choice = (*choices)[0];
-    const Json* message = member(choice, "message");
-    if (message == nullptr)
+    JsonView choice = choices.at(0);
+    JsonView message = member(choice, "message");
+    if (!message)
         return fail(field_error(ErrorCode::parse, "choices[0].message", "missing"));
-    if (std::string thinking = string_at(*message, "reasoning_content"); !thinking.empty())
+    if (std::string thinking = string_at(message, "reasoning_content"); !thinking.empty())
         response.output.push_back(reasoning_part({thinking, Vendor::none, "", false, ""}));
-    if (std::string text = string_at(*message, "content"); !text.empty())
+    if (std::string text = string_at(message, "content"); !text.empty())
         response.output.push_back(text_part(std::move(text)));
-    if (const Json* calls = member(*message, "tool_calls"); calls != nullptr && calls->is_array()) {
-        for (const Json& call : *calls) {
-            const Json* function = member(call, "function");
-            if (function == nullptr)
-                continue;
-            response.output.push_back(
-                tool_call_part({string_at(call, "id"), string_at(*function, "name"),
-                                string_at(*function, "arguments")}));
-        }
+    for (JsonView call : member(message, "tool_calls").elements()) {
+        JsonView function = member(call, "function");
+        if (!function)
+            continue;
+        response.output.push_back(
+            tool_call_part({string_at(call, "id"), string_at(function, "name"),
+                            string_at(function, "arguments")}));
     }
     response.stop_reason = chat_stop_from(string_at(choice, "finish_reason"));
-    if (const Json* usage = member(body, "usage"); usage != nullptr)
-        response.usage = chat_usage_from(*usage);
+    if (JsonView usage = member(body, "usage"))
+        response.usage = chat_usage_from(usage);
     return response;
 }
 

@@ -28,22 +28,22 @@ class ChatStreamDecoder : public SseDecoder {
             m_sink.end(*m_finish_reason, m_usage);
             return {};
         }
-        Json chunk = Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
-        if (chunk.is_discarded() || !chunk.is_object())
+        JsonView chunk = parse_object(m_json, event.data);
+        if (!chunk)
             return fail(stream_error("chunk", "data is not a JSON object"));
-        if (member(chunk, "error") != nullptr) {
+        if (member(chunk, "error")) {
             emit_upstream_error(m_sink, event.event, event.data);
             return {};
         }
         m_sink.start(string_at(chunk, "id"), string_at(chunk, "model"));
-        if (const Json* usage = member(chunk, "usage"); usage != nullptr && usage->is_object())
-            m_usage = chat_usage_from(*usage);
-        const Json* choices = member(chunk, "choices");
-        if (choices == nullptr || !choices->is_array() || choices->empty())
+        if (JsonView usage = member(chunk, "usage"); usage.is_object())
+            m_usage = chat_usage_from(usage);
+        JsonView choices = member(chunk, "choices");
+        if (!choices.is_array() || choices.size() == 0)
             return {};  // the usage-only chunk
-        const Json& choice = (*choices)[0];
-        if (const Json* delta = member(choice, "delta"); delta != nullptr)
-            LIFELINE_TRY_VOID(on_delta(*delta));
+        JsonView choice = choices.at(0);
+        if (JsonView delta = member(choice, "delta"))
+            LIFELINE_TRY_VOID(on_delta(delta));
         if (std::string reason = string_at(choice, "finish_reason"); !reason.empty()) {
             m_sink.close();
             m_finish_reason = chat_stop_from(reason);
@@ -52,7 +52,7 @@ class ChatStreamDecoder : public SseDecoder {
     }
 
   private:
-    Status on_delta(const Json& delta) {
+    Status on_delta(JsonView delta) {
         std::string reasoning = string_at(delta, "reasoning_content");
         if (reasoning.empty())
             reasoning = string_at(delta, "reasoning");
@@ -66,17 +66,15 @@ class ChatStreamDecoder : public SseDecoder {
                 m_sink.open(BlockKind::text);
             m_sink.delta(StreamEventType::text_delta, std::move(text));
         }
-        const Json* calls = member(delta, "tool_calls");
-        if (calls == nullptr || !calls->is_array())
-            return {};
-        for (size_t i = 0; i < calls->size(); ++i)
-            LIFELINE_TRY_VOID(on_tool_call((*calls)[i], i));
+        size_t position = 0;
+        for (JsonView call : member(delta, "tool_calls").elements())
+            LIFELINE_TRY_VOID(on_tool_call(call, position++));
         return {};
     }
 
-    Status on_tool_call(const Json& call, size_t position) {
+    Status on_tool_call(JsonView call, size_t position) {
         int64_t index = int_at(call, "index").value_or(static_cast<int64_t>(position));
-        const Json* function = member(call, "function");
+        JsonView function = member(call, "function");
         std::string where = "choices[0].delta.tool_calls[" + std::to_string(position) + "]";
         if (index != m_tool_index) {
             if (index < m_tool_index)
@@ -84,7 +82,7 @@ class ChatStreamDecoder : public SseDecoder {
                                                     " continued after tool call " +
                                                     std::to_string(m_tool_index) + " started"));
             std::string id = string_at(call, "id");
-            std::string name = function != nullptr ? string_at(*function, "name") : "";
+            std::string name = string_at(function, "name");
             if (name.empty())
                 return fail(stream_error(where, "a new tool call without a function name"));
             m_sink.open(BlockKind::tool_call, std::move(id), std::move(name));
@@ -92,11 +90,12 @@ class ChatStreamDecoder : public SseDecoder {
         } else if (!m_sink.open_block(BlockKind::tool_call)) {
             return fail(stream_error(where, "arguments for a tool call that already ended"));
         }
-        if (function != nullptr)
-            m_sink.delta(StreamEventType::arguments_delta, string_at(*function, "arguments"));
+        if (function)
+            m_sink.delta(StreamEventType::arguments_delta, string_at(function, "arguments"));
         return {};
     }
 
+    JsonDocument m_json;  // every chunk of the stream is parsed into it
     int64_t m_tool_index = -1;
     std::optional<StopReason> m_finish_reason;
     Usage m_usage;

@@ -6,6 +6,7 @@
 #include <lifeline/translate/errors.hpp>
 
 #include "encode_support.hpp"
+#include "json_writer.hpp"
 #include "stream_decoders.hpp"
 #include "wire_maps.hpp"
 

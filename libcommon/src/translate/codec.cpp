@@ -10,7 +10,8 @@
 
 namespace lifeline::translate {
 
-using detail::Json;
+using detail::JsonDocument;
+using detail::JsonView;
 
 namespace {
 
@@ -22,7 +23,8 @@ Error internal_error(const std::exception& e) {
 
 Result<Request> decode_request(Api api, std::string_view body, EncodeReport* notes) {
     try {
-        Json json = LIFELINE_TRY(detail::parse_json(body, "request body"));
+        JsonDocument document;
+        JsonView json = LIFELINE_TRY(document.parse(body, "request body"));
         EncodeReport ignored;
         EncodeReport& out = notes != nullptr ? *notes : ignored;
         switch (api) {
@@ -61,7 +63,8 @@ std::string encode_request(Api api, const Request& request, EncodeReport& report
 
 Result<Response> decode_response(Api api, std::string_view body) {
     try {
-        Json json = LIFELINE_TRY(detail::parse_json(body, "response body"));
+        JsonDocument document;
+        JsonView json = LIFELINE_TRY(document.parse(body, "response body"));
         if (!json.is_object())
             return fail(detail::field_error(ErrorCode::parse, "", "response is not an object"));
         switch (api) {
@@ -107,17 +110,18 @@ std::vector<std::string> custom_tool_names(const Request& request) {
 }
 
 void restore_custom_tool_calls(Response& response, const std::vector<std::string>& custom_names) {
+    JsonDocument document;
     for (Part& part : response.output) {
         if (part.type != PartType::tool_call || part.tool_call.kind == ToolKind::custom)
             continue;
         ToolCall& call = part.tool_call;
         if (std::find(custom_names.begin(), custom_names.end(), call.name) == custom_names.end())
             continue;
-        Json arguments = Json::parse(call.arguments, nullptr, /*allow_exceptions=*/false);
-        const Json* input = detail::member(arguments, "input");
-        if (input == nullptr || !input->is_string())
+        Result<JsonView> arguments = document.parse(call.arguments, "arguments");
+        JsonView input = arguments ? detail::member(*arguments, "input") : JsonView();
+        if (!input.is_string())
             continue;
-        call.arguments = input->get<std::string>();
+        call.arguments = std::string(input.str());
         call.kind = ToolKind::custom;
     }
 }

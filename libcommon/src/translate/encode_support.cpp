@@ -15,49 +15,76 @@ void report_drop(EncodeReport& report, const std::string& path, const std::strin
     report.dropped.push_back(path + ": " + what);
 }
 
-Json arguments_object(const ToolCall& call, EncodeReport& report, const std::string& path) {
-    if (call.kind == ToolKind::custom)
-        return Json{{"input", call.arguments}};
+namespace {
+
+constexpr std::string_view k_empty_schema = R"({"type":"object","properties":{}})";
+constexpr std::string_view k_custom_tool_schema =
+    R"({"type":"object","properties":{"input":{"type":"string",)"
+    R"("description":"The raw input of the tool."}},"required":["input"]})";
+
+}  // namespace
+
+std::string arguments_object_text(const ToolCall& call, EncodeReport& report,
+                                  const std::string& path) {
+    if (call.kind == ToolKind::custom) {
+        std::string out = "{\"input\":";
+        append_quoted(out, call.arguments);
+        out.push_back('}');
+        return out;
+    }
     if (call.arguments.empty())
-        return Json::object();
-    bool ok = false;
-    Json object = object_from_text(call.arguments, &ok);
-    if (!ok)
-        report_drop(report, path, "arguments are not a JSON object; sent as {}");
-    return object;
+        return "{}";
+    if (is_json_object(call.arguments))
+        return call.arguments;
+    report_drop(report, path, "arguments are not a JSON object; sent as {}");
+    return "{}";
+}
+
+Json arguments_object(const ToolCall& call, EncodeReport& report, const std::string& path) {
+    return object_from_text(arguments_object_text(call, report, path));
 }
 
 std::string arguments_text(const ToolCall& call) {
-    if (call.kind == ToolKind::custom)
-        return dump_json(Json{{"input", call.arguments}});
+    if (call.kind == ToolKind::custom) {
+        EncodeReport unused;  // a custom call's wrapping reports nothing
+        return arguments_object_text(call, unused, "");
+    }
     return call.arguments.empty() ? std::string("{}") : call.arguments;
+}
+
+std::string_view custom_tool_schema_text() {
+    return k_custom_tool_schema;
 }
 
 Json custom_tool_schema(const Tool& tool) {
     (void)tool;
-    return {{"type", "object"},
-            {"properties",
-             {{"input", {{"type", "string"}, {"description", "The raw input of the tool."}}}}},
-            {"required", {"input"}}};
+    return object_from_text(k_custom_tool_schema);
 }
 
 std::string custom_tool_description(const Tool& tool) {
     if (tool.format.empty())
         return tool.description;
-    Json format = object_from_text(tool.format);
-    std::string definition = string_at(format, "definition");
+    JsonDocument document;
+    Result<JsonView> format = document.parse(tool.format, "format");
+    if (!format)
+        return tool.description;
+    std::string definition = string_at(format.value(), "definition");
     if (definition.empty())
         return tool.description;
     return tool.description + "\n\nThe `input` string must follow this " +
-           string_at(format, "syntax") + " grammar:\n" + definition;
+           string_at(format.value(), "syntax") + " grammar:\n" + definition;
+}
+
+std::string_view parameters_schema_text(const Tool& tool) {
+    return is_json_object(tool.parameters) ? std::string_view(tool.parameters) : k_empty_schema;
 }
 
 Json parameters_schema(const Tool& tool) {
-    bool ok = false;
-    Json schema = object_from_text(tool.parameters, &ok);
-    if (!ok)
-        return {{"type", "object"}, {"properties", Json::object()}};
-    return schema;
+    return object_from_text(parameters_schema_text(tool));
+}
+
+std::string_view hosted_tool_text(const Tool& tool) {
+    return is_json_object(tool.raw) ? std::string_view(tool.raw) : std::string_view("{}");
 }
 
 std::string result_text(const ToolResult& result) {

@@ -9,6 +9,8 @@
 #include <lifeline/translate/model.hpp>
 
 #include "json_border.hpp"
+#include "json_reader.hpp"
+#include "json_writer.hpp"
 
 namespace lifeline::translate::detail {
 
@@ -23,13 +25,17 @@ bool keep_hosted_tool(Api upstream, const Tool& tool);
 void report_drop(EncodeReport& report, const std::string& path, const std::string& what);
 
 // Arguments as a JSON object for APIs that need one: a custom call's string becomes
-// {"input": "..."}; function arguments that are not a JSON object become {} (reported).
+// {"input": "..."}; function arguments that are not a JSON object become {} (reported). The
+// text form is valid JSON to splice with JsonWriter::raw; the Json form is parsed from it.
+std::string arguments_object_text(const ToolCall& call, EncodeReport& report,
+                                  const std::string& path);
 Json arguments_object(const ToolCall& call, EncodeReport& report, const std::string& path);
 
 // The arguments text for APIs that carry it as a string (custom calls wrapped as above).
 std::string arguments_text(const ToolCall& call);
 
 // The JSON schema a custom tool gets as a function: one required string parameter `input`.
+std::string_view custom_tool_schema_text();
 Json custom_tool_schema(const Tool& tool);
 
 // The function description for a custom tool: its description plus its format, so the model
@@ -37,7 +43,12 @@ Json custom_tool_schema(const Tool& tool);
 std::string custom_tool_description(const Tool& tool);
 
 // A tool's parameters schema as JSON; {"type":"object","properties":{}} when empty or invalid.
+// The text form is the tool's own text (valid JSON to splice) or that default.
+std::string_view parameters_schema_text(const Tool& tool);
 Json parameters_schema(const Tool& tool);
+
+// A hosted tool's JSON as its origin sent it; {} when it is not a JSON object.
+std::string_view hosted_tool_text(const Tool& tool);
 
 // The tool result's text parts joined with "\n" (images left out).
 std::string result_text(const ToolResult& result);

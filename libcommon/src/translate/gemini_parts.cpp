@@ -41,27 +41,27 @@ void attach_signature(const std::string& signature, std::vector<Part>& out) {
     out.push_back(reasoning_part({"", Vendor::gemini, signature, false, ""}));
 }
 
-ToolResult decode_response_part(const Json& response, GeminiCallIds& ids) {
+ToolResult decode_response_part(JsonView response, GeminiCallIds& ids) {
     ToolResult result;
     result.name = string_at(response, "name");
     result.call_id = ids.for_response(result.name, string_at(response, "id"));
-    const Json* body = member(response, "response");
-    const Json* output = body != nullptr ? member(*body, "output") : nullptr;
-    const Json* error = body != nullptr ? member(*body, "error") : nullptr;
-    if (body != nullptr && body->size() == 1 && output != nullptr && output->is_string()) {
-        result.content.push_back({output->get<std::string>(), std::nullopt});
-    } else if (body != nullptr && body->size() == 1 && error != nullptr && error->is_string()) {
-        result.content.push_back({error->get<std::string>(), std::nullopt});
+    JsonView body = member(response, "response");
+    JsonView output = member(body, "output");
+    JsonView error = member(body, "error");
+    if (body.size() == 1 && output.is_string()) {
+        result.content.push_back({std::string(output.str()), std::nullopt});
+    } else if (body.size() == 1 && error.is_string()) {
+        result.content.push_back({std::string(error.str()), std::nullopt});
         result.is_error = true;
-    } else if (body != nullptr) {
-        result.content.push_back({dump_json(*body), std::nullopt});
+    } else if (body) {
+        result.content.push_back({body.text(), std::nullopt});
     }
     return result;
 }
 
 }  // namespace
 
-Status decode_gemini_part(const Json& part, const std::string& path, std::vector<Part>& out,
+Status decode_gemini_part(JsonView part, const std::string& path, std::vector<Part>& out,
                           GeminiCallIds& ids, EncodeReport& notes) {
     std::string signature = string_at(part, "thoughtSignature");
     if (bool_at(part, "thought").value_or(false)) {
@@ -71,23 +71,22 @@ Status decode_gemini_part(const Json& part, const std::string& path, std::vector
     }
     if (!signature.empty())
         attach_signature(signature, out);
-    if (const Json* text = member(part, "text"); text != nullptr && text->is_string()) {
-        if (!text->get_ref<const std::string&>().empty() || signature.empty())
-            out.push_back(text_part(text->get<std::string>()));
-    } else if (const Json* inline_data = member(part, "inlineData"); inline_data != nullptr) {
+    if (JsonView text = member(part, "text"); text.is_string()) {
+        if (!text.str().empty() || signature.empty())
+            out.push_back(text_part(std::string(text.str())));
+    } else if (JsonView inline_data = member(part, "inlineData")) {
         out.push_back(
-            image_part({"", string_at(*inline_data, "mimeType"), string_at(*inline_data, "data")}));
-    } else if (const Json* file = member(part, "fileData"); file != nullptr) {
-        out.push_back(image_part({string_at(*file, "fileUri"), string_at(*file, "mimeType"), ""}));
-    } else if (const Json* call = member(part, "functionCall"); call != nullptr) {
-        std::string name = string_at(*call, "name");
-        const Json* args = member(*call, "args");
-        out.push_back(tool_call_part({ids.for_call(name, string_at(*call, "id")), name,
-                                      args != nullptr ? dump_json(*args) : "{}"}));
-    } else if (const Json* response = member(part, "functionResponse"); response != nullptr) {
-        out.push_back(tool_result_part(decode_response_part(*response, ids)));
-    } else if (member(part, "executableCode") != nullptr ||
-               member(part, "codeExecutionResult") != nullptr) {
+            image_part({"", string_at(inline_data, "mimeType"), string_at(inline_data, "data")}));
+    } else if (JsonView file = member(part, "fileData")) {
+        out.push_back(image_part({string_at(file, "fileUri"), string_at(file, "mimeType"), ""}));
+    } else if (JsonView call = member(part, "functionCall")) {
+        std::string name = string_at(call, "name");
+        JsonView args = member(call, "args");
+        out.push_back(tool_call_part(
+            {ids.for_call(name, string_at(call, "id")), name, args ? args.text() : "{}"}));
+    } else if (JsonView response = member(part, "functionResponse")) {
+        out.push_back(tool_result_part(decode_response_part(response, ids)));
+    } else if (member(part, "executableCode") || member(part, "codeExecutionResult")) {
         report_drop(notes, path, "code execution part dropped: only Gemini can use it");
     } else if (signature.empty()) {
         return fail(field_error(ErrorCode::invalid_input, path, "unknown part shape"));

@@ -10,6 +10,7 @@
 #include <lifeline/translate/codec.hpp>
 
 #include "json_border.hpp"
+#include "json_reader.hpp"
 
 namespace lifeline::translate::detail {
 
@@ -27,7 +28,7 @@ class GeminiCallIds {
 
 // Appends the neutral parts of one Gemini part. ErrorCode::invalid_input for a part of an
 // unknown shape; code-execution parts are dropped (noted).
-Status decode_gemini_part(const Json& part, const std::string& path, std::vector<Part>& out,
+Status decode_gemini_part(JsonView part, const std::string& path, std::vector<Part>& out,
                           GeminiCallIds& ids, EncodeReport& notes);
 
 // Whom the parts are for: an upstream Gemini (foreign reasoning stripped) or a Gemini client

@@ -9,42 +9,60 @@ namespace lifeline::translate::detail {
 
 namespace {
 
-Status decode_contents(const Json& contents, Request& request, EncodeReport& notes) {
+Status decode_contents(JsonView contents, Request& request, EncodeReport& notes) {
     if (!contents.is_array())
         return fail(field_error(ErrorCode::invalid_input, "contents", "missing or not an array"));
     GeminiCallIds ids;
-    for (size_t i = 0; i < contents.size(); ++i) {
+    size_t i = 0;
+    for (JsonView content : contents.elements()) {
         std::string path = path_index("contents", i);
-        std::string role = string_at(contents[i], "role");
+        std::string role = string_at(content, "role");
         if (!role.empty() && role != "user" && role != "model" && role != "function")
             return fail(field_error(ErrorCode::invalid_input, path + ".role",
                                     "unknown role \"" + role + "\""));
         Message message{role == "model" ? Role::assistant : Role::user, {}};
-        const Json* parts = member(contents[i], "parts");
-        if (parts == nullptr || !parts->is_array())
+        JsonView parts = member(content, "parts");
+        if (!parts.is_array())
             return fail(field_error(ErrorCode::invalid_input, path + ".parts", "missing"));
-        for (size_t p = 0; p < parts->size(); ++p)
-            LIFELINE_TRY_VOID(decode_gemini_part((*parts)[p], path_index(path + ".parts", p),
+        size_t p = 0;
+        for (JsonView part : parts.elements())
+            LIFELINE_TRY_VOID(decode_gemini_part(part, path_index(path + ".parts", p++),
                                                  message.parts, ids, notes));
         request.messages.push_back(std::move(message));
+        ++i;
     }
     return {};
 }
 
-void decode_tools(const Json& tools, Request& request) {
-    for (const Json& entry : tools) {
-        const Json* declarations = member(entry, "functionDeclarations");
-        if (declarations == nullptr || !declarations->is_array()) {
+// The name of a hosted tool entry ({"googleSearch": {}}): its smallest key, so that an entry
+// of several keys is named the same whatever their order on the wire; "" when not an object
+// or empty.
+std::string hosted_tool_type(JsonView entry) {
+    std::string_view first;
+    bool found = false;
+    for (auto [key, value] : entry.members()) {
+        (void)value;
+        if (!found || key < first)
+            first = key;
+        found = true;
+    }
+    return std::string(first);
+}
+
+void decode_tools(JsonView tools, Request& request) {
+    for (JsonView entry : tools.elements()) {
+        JsonView declarations = member(entry, "functionDeclarations");
+        if (!declarations.is_array()) {
             Tool tool;
             tool.type = ToolType::hosted;
-            tool.hosted_type = entry.is_object() && !entry.empty() ? entry.begin().key() : "";
+            tool.hosted_type = hosted_tool_type(entry);
             tool.name = tool.hosted_type;
-            tool.raw = dump_json(entry);
+            tool.raw = entry.text();
             tool.origin = Api::gemini;
             request.tools.push_back(std::move(tool));
             continue;
         }
-        for (const Json& declaration : *declarations) {
+        for (JsonView declaration : declarations.elements()) {
             Tool tool;
             tool.name = string_at(declaration, "name");
             tool.description = string_at(declaration, "description");
@@ -56,17 +74,17 @@ void decode_tools(const Json& tools, Request& request) {
     }
 }
 
-void decode_tool_config(const Json& config, Request& request) {
-    const Json* calling = member(config, "functionCallingConfig");
-    if (calling == nullptr)
+void decode_tool_config(JsonView config, Request& request) {
+    JsonView calling = member(config, "functionCallingConfig");
+    if (!calling)
         return;
-    std::string mode = string_at(*calling, "mode");
-    const Json* allowed = member(*calling, "allowedFunctionNames");
+    std::string mode = string_at(calling, "mode");
+    JsonView allowed = member(calling, "allowedFunctionNames");
     if (mode == "NONE") {
         request.tool_choice.mode = ToolChoiceMode::none;
-    } else if (mode == "ANY" && allowed != nullptr && allowed->size() == 1 &&
-               (*allowed)[0].is_string()) {
-        request.tool_choice = {ToolChoiceMode::tool, (*allowed)[0].get<std::string>()};
+    } else if (mode == "ANY" && allowed.is_array() && allowed.size() == 1 &&
+               allowed.at(0).is_string()) {
+        request.tool_choice = {ToolChoiceMode::tool, std::string(allowed.at(0).str())};
     } else if (mode == "ANY") {
         request.tool_choice.mode = ToolChoiceMode::required;
     } else if (mode == "AUTO" || mode == "VALIDATED") {
@@ -74,20 +92,19 @@ void decode_tool_config(const Json& config, Request& request) {
     }
 }
 
-void decode_generation_config(const Json& config, Request& request) {
+void decode_generation_config(JsonView config, Request& request) {
     request.sampling.temperature = number_at(config, "temperature");
     request.sampling.top_p = number_at(config, "topP");
     request.sampling.max_output_tokens = int_at(config, "maxOutputTokens");
-    if (const Json* stop = member(config, "stopSequences"); stop != nullptr && stop->is_array())
-        for (const Json& s : *stop)
-            if (s.is_string())
-                request.sampling.stop.push_back(s.get<std::string>());
-    const Json* thinking = member(config, "thinkingConfig");
-    if (thinking == nullptr)
+    for (JsonView s : member(config, "stopSequences").elements())
+        if (s.is_string())
+            request.sampling.stop.push_back(std::string(s.str()));
+    JsonView thinking = member(config, "thinkingConfig");
+    if (!thinking)
         return;
-    std::optional<int64_t> budget = int_at(*thinking, "thinkingBudget");
-    request.reasoning.effort = string_at(*thinking, "thinkingLevel");
-    request.reasoning.enabled = bool_at(*thinking, "includeThoughts").value_or(false) ||
+    std::optional<int64_t> budget = int_at(thinking, "thinkingBudget");
+    request.reasoning.effort = string_at(thinking, "thinkingLevel");
+    request.reasoning.enabled = bool_at(thinking, "includeThoughts").value_or(false) ||
                                 !request.reasoning.effort.empty() || (budget && *budget != 0);
     if (budget && *budget > 0)
         request.reasoning.budget_tokens = budget;
@@ -95,27 +112,22 @@ void decode_generation_config(const Json& config, Request& request) {
 
 }  // namespace
 
-Result<Request> decode_gemini_request(const Json& body, EncodeReport& notes) {
+Result<Request> decode_gemini_request(JsonView body, EncodeReport& notes) {
     if (!body.is_object())
         return fail(field_error(ErrorCode::parse, "", "request is not a JSON object"));
     Request request;
     request.model = string_at(body, "model");
-    const Json* system = member(body, "systemInstruction");
-    if (system == nullptr)
+    JsonView system = member(body, "systemInstruction");
+    if (!system)
         system = member(body, "system_instruction");
-    if (system != nullptr) {
-        if (const Json* parts = member(*system, "parts"); parts != nullptr && parts->is_array())
-            for (const Json& part : *parts)
-                request.system.push_back(string_at(part, "text"));
-    }
-    const Json* contents = member(body, "contents");
-    LIFELINE_TRY_VOID(decode_contents(contents != nullptr ? *contents : Json(), request, notes));
-    if (const Json* tools = member(body, "tools"); tools != nullptr && tools->is_array())
-        decode_tools(*tools, request);
-    if (const Json* config = member(body, "toolConfig"); config != nullptr)
-        decode_tool_config(*config, request);
-    if (const Json* config = member(body, "generationConfig"); config != nullptr)
-        decode_generation_config(*config, request);
+    for (JsonView part : member(system, "parts").elements())
+        request.system.push_back(string_at(part, "text"));
+    LIFELINE_TRY_VOID(decode_contents(member(body, "contents"), request, notes));
+    decode_tools(member(body, "tools"), request);
+    if (JsonView config = member(body, "toolConfig"))
+        decode_tool_config(config, request);
+    if (JsonView config = member(body, "generationConfig"))
+        decode_generation_config(config, request);
     return request;
 }
 

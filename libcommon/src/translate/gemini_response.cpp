@@ -6,33 +6,27 @@
 
 namespace lifeline::translate::detail {
 
-Result<Response> decode_gemini_response(const Json& body) {
+Result<Response> decode_gemini_response(JsonView body) {
     Response response;
     response.id = string_at(body, "responseId");
     response.model = string_at(body, "modelVersion");
-    if (const Json* usage = member(body, "usageMetadata"); usage != nullptr)
-        response.usage = gemini_usage_from(*usage);
-    const Json* candidates = member(body, "candidates");
-    if (candidates == nullptr || !candidates->is_array() || candidates->empty()) {
-        const Json* feedback = member(body, "promptFeedback");
-        if (feedback != nullptr && !string_at(*feedback, "blockReason").empty()) {
+    if (JsonView usage = member(body, "usageMetadata"))
+        response.usage = gemini_usage_from(usage);
+    JsonView candidates = member(body, "candidates");
+    if (!candidates.is_array() || candidates.size() == 0) {
+        if (!string_at(member(body, "promptFeedback"), "blockReason").empty()) {
             response.stop_reason = StopReason::content_filter;
             return response;
         }
         return fail(field_error(ErrorCode::parse, "candidates", "missing or empty"));
     }
-    const Json& candidate = (*candidates)[0];
+    JsonView candidate = candidates.at(0);
     GeminiCallIds ids;
     EncodeReport ignored;
-    if (const Json* content = member(candidate, "content"); content != nullptr) {
-        const Json* parts = member(*content, "parts");
-        if (parts != nullptr && parts->is_array()) {
-            for (size_t p = 0; p < parts->size(); ++p)
-                LIFELINE_TRY_VOID(decode_gemini_part((*parts)[p],
-                                                     path_index("candidates[0].content.parts", p),
-                                                     response.output, ids, ignored));
-        }
-    }
+    size_t p = 0;
+    for (JsonView part : member(member(candidate, "content"), "parts").elements())
+        LIFELINE_TRY_VOID(decode_gemini_part(part, path_index("candidates[0].content.parts", p++),
+                                             response.output, ids, ignored));
     bool has_calls = false;
     for (const Part& part : response.output)
         has_calls = has_calls || part.type == PartType::tool_call;

@@ -10,31 +10,29 @@ namespace lifeline::translate::detail {
 
 namespace {
 
+// The chunks of one stream, whatever their framing; it owns the stream's one JsonDocument.
 class GeminiChunks {
   public:
     explicit GeminiChunks(EventSink& sink) : m_sink(sink) {}
 
     Status on_chunk(std::string_view text) {
-        Json chunk = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-        if (chunk.is_discarded() || !chunk.is_object())
+        JsonView chunk = parse_object(m_json, text);
+        if (!chunk)
             return fail(stream_error("chunk", "not a JSON object"));
-        if (member(chunk, "error") != nullptr) {
+        if (member(chunk, "error")) {
             emit_upstream_error(m_sink, "", text);
             return {};
         }
         m_sink.start(string_at(chunk, "responseId"), string_at(chunk, "modelVersion"));
-        if (const Json* usage = member(chunk, "usageMetadata"); usage != nullptr)
-            m_usage = gemini_usage_from(*usage);
-        const Json* candidates = member(chunk, "candidates");
-        if (candidates == nullptr || !candidates->is_array() || candidates->empty())
+        if (JsonView usage = member(chunk, "usageMetadata"))
+            m_usage = gemini_usage_from(usage);
+        JsonView candidates = member(chunk, "candidates");
+        if (!candidates.is_array() || candidates.size() == 0)
             return {};
-        const Json& candidate = (*candidates)[0];
-        const Json* content = member(candidate, "content");
-        const Json* parts = content != nullptr ? member(*content, "parts") : nullptr;
-        if (parts != nullptr && parts->is_array()) {
-            for (size_t i = 0; i < parts->size(); ++i)
-                LIFELINE_TRY_VOID(on_part((*parts)[i], i));
-        }
+        JsonView candidate = candidates.at(0);
+        size_t position = 0;
+        for (JsonView part : member(member(candidate, "content"), "parts").elements())
+            LIFELINE_TRY_VOID(on_part(part, position++));
         if (std::string reason = string_at(candidate, "finishReason"); !reason.empty())
             m_sink.end(gemini_stop_from(reason, m_had_calls), m_usage);
         return {};
@@ -48,47 +46,46 @@ class GeminiChunks {
         m_sink.close();
     }
 
-    Status on_part(const Json& part, size_t position) {
+    Status on_part(JsonView part, size_t position) {
         std::string sig = string_at(part, "thoughtSignature");
-        const Json* text = member(part, "text");
+        JsonView text = member(part, "text");
         if (bool_at(part, "thought").value_or(false)) {
             if (!m_sink.open_block(BlockKind::reasoning))
                 m_sink.open(BlockKind::reasoning);
-            m_sink.delta(StreamEventType::reasoning_delta,
-                         text != nullptr ? string_at(part, "text") : "");
+            m_sink.delta(StreamEventType::reasoning_delta, std::string(text.str()));
             if (!sig.empty())
                 signature(sig);
             return {};
         }
         if (!sig.empty())
             signature(sig);
-        if (text != nullptr && text->is_string()) {
-            if (text->get_ref<const std::string&>().empty())
+        if (text.is_string()) {
+            if (text.str().empty())
                 return {};
             if (!m_sink.open_block(BlockKind::text))
                 m_sink.open(BlockKind::text);
-            m_sink.delta(StreamEventType::text_delta, text->get<std::string>());
-        } else if (const Json* call = member(part, "functionCall"); call != nullptr) {
-            std::string name = string_at(*call, "name");
+            m_sink.delta(StreamEventType::text_delta, std::string(text.str()));
+        } else if (JsonView call = member(part, "functionCall")) {
+            std::string name = string_at(call, "name");
             if (name.empty())
                 return fail(stream_error(
                     "candidates[0].content.parts[" + std::to_string(position) + "].functionCall",
                     "name missing"));
-            std::string id = string_at(*call, "id");
+            std::string id = string_at(call, "id");
             if (id.empty())
                 id = "call_" + std::to_string(m_calls);
             ++m_calls;
             m_had_calls = true;
             m_sink.open(BlockKind::tool_call, std::move(id), std::move(name));
-            const Json* args = member(*call, "args");
-            m_sink.delta(StreamEventType::arguments_delta,
-                         args != nullptr ? dump_json(*args) : "{}");
+            JsonView args = member(call, "args");
+            m_sink.delta(StreamEventType::arguments_delta, args ? args.text() : "{}");
             m_sink.close();
         }
         return {};  // inlineData and code execution parts are not forwarded
     }
 
     EventSink& m_sink;
+    JsonDocument m_json;  // every chunk of the stream is parsed into it
     Usage m_usage;
     int m_calls = 0;
     bool m_had_calls = false;

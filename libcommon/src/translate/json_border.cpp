@@ -78,46 +78,4 @@ Json object_from_text(std::string_view text, bool* ok) {
     return is_object ? value : Json::object();
 }
 
-void append_quoted(std::string& out, std::string_view text) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    out.push_back('"');
-    size_t run = 0;  // start of the current run of bytes that need no escaping
-    for (size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(text.substr(run, i - run));
-        run = i + 1;
-        switch (c) {
-            case '"':
-                out.append("\\\"");
-                break;
-            case '\\':
-                out.append("\\\\");
-                break;
-            case '\n':
-                out.append("\\n");
-                break;
-            case '\r':
-                out.append("\\r");
-                break;
-            case '\t':
-                out.append("\\t");
-                break;
-            case '\b':
-                out.append("\\b");
-                break;
-            case '\f':
-                out.append("\\f");
-                break;
-            default:
-                out.append("\\u00");
-                out.push_back(k_hex[c >> 4]);
-                out.push_back(k_hex[c & 0xF]);
-        }
-    }
-    out.append(text.substr(run));
-    out.push_back('"');
-}
-
 }  // namespace lifeline::translate::detail

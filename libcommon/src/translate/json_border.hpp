@@ -44,7 +44,4 @@ std::string text_at(const Json& object, std::string_view key);
 // `text` as JSON when it is one JSON object; an empty object otherwise (`ok` tells which).
 Json object_from_text(std::string_view text, bool* ok = nullptr);
 
-// Appends `text` as a JSON string literal (quotes included) to `out`.
-void append_quoted(std::string& out, std::string_view text);
-
 }  // namespace lifeline::translate::detail

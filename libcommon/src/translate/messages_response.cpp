@@ -9,23 +9,22 @@
 
 namespace lifeline::translate::detail {
 
-Result<Response> decode_messages_response(const Json& body) {
+Result<Response> decode_messages_response(JsonView body) {
     Response response;
     response.id = string_at(body, "id");
     response.model = string_at(body, "model");
-    const Json* content = member(body, "content");
-    if (content == nullptr || !content->is_array())
+    JsonView content = member(body, "content");
+    if (!content.is_array())
         return fail(field_error(ErrorCode::parse, "content", "missing or not an array"));
-    for (size_t i = 0; i < content->size(); ++i) {
-        const Json& block = (*content)[i];
+    size_t i = 0;
+    for (JsonView block : content.elements()) {
         std::string type = string_at(block, "type");
         if (type == "text") {
             response.output.push_back(text_part(string_at(block, "text")));
         } else if (type == "tool_use") {
-            const Json* input = member(block, "input");
-            response.output.push_back(
-                tool_call_part({string_at(block, "id"), string_at(block, "name"),
-                                input != nullptr ? dump_json(*input) : "{}"}));
+            JsonView input = member(block, "input");
+            response.output.push_back(tool_call_part(
+                {string_at(block, "id"), string_at(block, "name"), input ? input.text() : "{}"}));
         } else if (type == "thinking") {
             response.output.push_back(
                 reasoning_part({string_at(block, "thinking"), Vendor::anthropic,
@@ -37,10 +36,11 @@ Result<Response> decode_messages_response(const Json& body) {
             return fail(
                 field_error(ErrorCode::parse, path_index("content", i) + ".type", "missing"));
         }
+        ++i;
     }
     response.stop_reason = messages_stop_from(string_at(body, "stop_reason"));
-    if (const Json* usage = member(body, "usage"); usage != nullptr)
-        response.usage = messages_usage_from(*usage);
+    if (JsonView usage = member(body, "usage"))
+        response.usage = messages_usage_from(usage);
     return response;
 }
 

@@ -2,6 +2,7 @@
 
 #include "base64.hpp"
 #include "json_border.hpp"
+#include "json_reader.hpp"
 
 namespace lifeline::translate {
 
@@ -24,9 +25,11 @@ std::optional<Reasoning> unwrap_reasoning(std::string_view opaque) {
         detail::base64_decode(opaque.substr(k_envelope_prefix.size()));
     if (!bytes)
         return std::nullopt;
-    Json payload = Json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
-    if (payload.is_discarded() || !payload.is_object())
+    detail::JsonDocument document;
+    Result<detail::JsonView> parsed = document.parse(*bytes, "reasoning envelope");
+    if (!parsed || !parsed->is_object())
         return std::nullopt;
+    detail::JsonView payload = *parsed;
     Reasoning reasoning;
     reasoning.vendor = parse_vendor(detail::string_at(payload, "v"));
     reasoning.signature = detail::string_at(payload, "s");

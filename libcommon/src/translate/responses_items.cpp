@@ -20,16 +20,16 @@ Result<Role> decode_role(const std::string& role, const std::string& path) {
     return fail(field_error(ErrorCode::invalid_input, path, "unknown role \"" + role + "\""));
 }
 
-Result<std::vector<Part>> decode_content(const Json& content, const std::string& path) {
+Result<std::vector<Part>> decode_content(JsonView content, const std::string& path) {
     std::vector<Part> parts;
     if (content.is_string()) {
-        parts.push_back(text_part(content.get_ref<const std::string&>()));
+        parts.push_back(text_part(std::string(content.str())));
         return parts;
     }
     if (!content.is_array())
         return fail(field_error(ErrorCode::parse, path, "not a string or an array"));
-    for (size_t i = 0; i < content.size(); ++i) {
-        const Json& piece = content[i];
+    size_t i = 0;
+    for (JsonView piece : content.elements()) {
         std::string type = string_at(piece, "type");
         if (type == "input_text" || type == "output_text" || type == "text") {
             parts.push_back(text_part(string_at(piece, "text")));
@@ -46,14 +46,15 @@ Result<std::vector<Part>> decode_content(const Json& content, const std::string&
             return fail(field_error(ErrorCode::invalid_input, path_index(path, i) + ".type",
                                     "unsupported content type \"" + type + "\""));
         }
+        ++i;
     }
     return parts;
 }
 
-Result<std::vector<ResultPart>> decode_output(const Json& output, const std::string& path) {
+Result<std::vector<ResultPart>> decode_output(JsonView output, const std::string& path) {
     std::vector<ResultPart> content;
     if (output.is_string()) {
-        content.push_back({output.get_ref<const std::string&>(), std::nullopt});
+        content.push_back({std::string(output.str()), std::nullopt});
         return content;
     }
     std::vector<Part> parts = LIFELINE_TRY(decode_content(output, path));
@@ -90,17 +91,17 @@ bool is_dropped_item(const std::string& type) {
            type == "tool_search_call" || type == "tool_search_output" || type.rfind("mcp_", 0) == 0;
 }
 
-Status decode_item(const Json& item, const std::string& path, std::vector<Message>& messages,
+Status decode_item(JsonView item, const std::string& path, std::vector<Message>& messages,
                    EncodeReport& notes) {
     std::string type = string_at(item, "type");
-    if (type.empty() && member(item, "role") != nullptr)
+    if (type.empty() && member(item, "role"))
         type = "message";
     if (type == "message") {
         Role role = LIFELINE_TRY(decode_role(string_at(item, "role"), path + ".role"));
-        const Json* content = member(item, "content");
+        JsonView content = member(item, "content");
         std::vector<Part> parts;
-        if (content != nullptr)
-            parts = LIFELINE_TRY(decode_content(*content, path + ".content"));
+        if (content)
+            parts = LIFELINE_TRY(decode_content(content, path + ".content"));
         if (role == Role::assistant) {
             std::vector<Part>& target = assistant_parts(messages);
             target.insert(target.end(), parts.begin(), parts.end());
@@ -118,8 +119,8 @@ Status decode_item(const Json& item, const std::string& path, std::vector<Messag
         ToolResult result;
         result.call_id = string_at(item, "call_id");
         result.kind = type == "custom_tool_call_output" ? ToolKind::custom : ToolKind::function;
-        if (const Json* output = member(item, "output"); output != nullptr)
-            result.content = LIFELINE_TRY(decode_output(*output, path + ".output"));
+        if (JsonView output = member(item, "output"))
+            result.content = LIFELINE_TRY(decode_output(output, path + ".output"));
         result_parts(messages).push_back(tool_result_part(std::move(result)));
     } else if (is_dropped_item(type)) {
         report_drop(notes, path, "item type \"" + type + "\" dropped: only OpenAI can use it");
@@ -132,31 +133,31 @@ Status decode_item(const Json& item, const std::string& path, std::vector<Messag
 
 }  // namespace
 
-Result<std::vector<Message>> decode_input_items(const Json& input, EncodeReport& notes) {
+Result<std::vector<Message>> decode_input_items(JsonView input, EncodeReport& notes) {
     if (!input.is_array())
         return fail(field_error(ErrorCode::parse, "input", "not a string or an array"));
     std::vector<Message> messages;
-    for (size_t i = 0; i < input.size(); ++i)
-        LIFELINE_TRY_VOID(decode_item(input[i], path_index("input", i), messages, notes));
+    size_t i = 0;
+    for (JsonView item : input.elements()) {
+        LIFELINE_TRY_VOID(decode_item(item, path_index("input", i), messages, notes));
+        ++i;
+    }
     return messages;
 }
 
-Status decode_namespace(const Json& item, const std::string& path, std::vector<Tool>& tools,
+Status decode_namespace(JsonView item, const std::string& path, std::vector<Tool>& tools,
                         EncodeReport& notes) {
-    const Json* inner = member(item, "tools");
     size_t found = 0;
-    if (inner != nullptr && inner->is_array()) {
-        for (const Json& tool : *inner) {
-            if (string_at(tool, "type") != "function" || string_at(tool, "name").empty())
-                continue;
-            Tool out;
-            out.name = string_at(tool, "name");
-            out.description = string_at(tool, "description");
-            out.parameters = text_at(tool, "parameters");
-            out.strict = bool_at(tool, "strict").value_or(false);
-            tools.push_back(std::move(out));
-            ++found;
-        }
+    for (JsonView tool : member(item, "tools").elements()) {
+        if (string_at(tool, "type") != "function" || string_at(tool, "name").empty())
+            continue;
+        Tool out;
+        out.name = string_at(tool, "name");
+        out.description = string_at(tool, "description");
+        out.parameters = text_at(tool, "parameters");
+        out.strict = bool_at(tool, "strict").value_or(false);
+        tools.push_back(std::move(out));
+        ++found;
     }
     std::string name = string_at(item, "name");
     if (found == 0)
@@ -166,22 +167,18 @@ Status decode_namespace(const Json& item, const std::string& path, std::vector<T
     return {};
 }
 
-std::string reasoning_summary_text(const Json& item) {
+std::string reasoning_summary_text(JsonView item) {
     std::string text;
-    const Json* summary = member(item, "summary");
-    if (summary == nullptr || !summary->is_array())
-        return text;
-    for (const Json& piece : *summary)
+    for (JsonView piece : member(item, "summary").elements())
         text += (text.empty() ? "" : "\n\n") + string_at(piece, "text");
     return text;
 }
 
-Status decode_output_item(const Json& item, const std::string& path, std::vector<Part>& parts) {
+Status decode_output_item(JsonView item, const std::string& path, std::vector<Part>& parts) {
     std::string type = string_at(item, "type");
     if (type == "message") {
-        const Json* content = member(item, "content");
-        if (content != nullptr) {
-            std::vector<Part> decoded = LIFELINE_TRY(decode_content(*content, path + ".content"));
+        if (JsonView content = member(item, "content")) {
+            std::vector<Part> decoded = LIFELINE_TRY(decode_content(content, path + ".content"));
             parts.insert(parts.end(), decoded.begin(), decoded.end());
         }
     } else if (type == "function_call") {

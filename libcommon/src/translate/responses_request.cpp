@@ -12,10 +12,10 @@ namespace lifeline::translate::detail {
 
 namespace {
 
-Result<ToolChoice> decode_tool_choice(const Json& choice) {
+Result<ToolChoice> decode_tool_choice(JsonView choice) {
     ToolChoice out;
     if (choice.is_string()) {
-        const std::string& mode = choice.get_ref<const std::string&>();
+        std::string mode(choice.str());
         if (mode == "auto")
             out.mode = ToolChoiceMode::auto_;
         else if (mode == "none")
@@ -34,12 +34,12 @@ Result<ToolChoice> decode_tool_choice(const Json& choice) {
     return out;
 }
 
-Result<std::vector<Tool>> decode_tools(const Json& tools, EncodeReport& notes) {
+Result<std::vector<Tool>> decode_tools(JsonView tools, EncodeReport& notes) {
     std::vector<Tool> out;
     if (!tools.is_array())
         return fail(field_error(ErrorCode::parse, "tools", "not an array"));
-    for (size_t i = 0; i < tools.size(); ++i) {
-        const Json& item = tools[i];
+    size_t i = 0;
+    for (JsonView item : tools.elements()) {
         std::string path = path_index("tools", i);
         std::string type = string_at(item, "type");
         if (type == "function" || type == "custom") {
@@ -53,7 +53,7 @@ Result<std::vector<Tool>> decode_tools(const Json& tools, EncodeReport& notes) {
             tool.format = text_at(item, "format");
             tool.strict = bool_at(item, "strict").value_or(false);
             out.push_back(std::move(tool));
-        } else if (type == "namespace" && member(item, "tools") != nullptr) {
+        } else if (type == "namespace" && member(item, "tools")) {
             // A container of functions: its functions become top-level function tools.
             LIFELINE_TRY(decode_namespace(item, path, out, notes));
         } else if (!type.empty()) {
@@ -61,46 +61,46 @@ Result<std::vector<Tool>> decode_tools(const Json& tools, EncodeReport& notes) {
             tool.type = ToolType::hosted;
             tool.hosted_type = type;
             tool.name = string_at(item, "name").empty() ? type : string_at(item, "name");
-            tool.raw = dump_json(item);
+            tool.raw = item.text();
             tool.origin = Api::responses;
             out.push_back(std::move(tool));
         } else {
             return fail(field_error(ErrorCode::invalid_input, path + ".type", "missing"));
         }
+        ++i;
     }
     return out;
 }
 
-void decode_reasoning_config(const Json& body, Request& request) {
-    const Json* reasoning = member(body, "reasoning");
-    if (reasoning == nullptr || !reasoning->is_object())
+void decode_reasoning_config(JsonView body, Request& request) {
+    JsonView reasoning = member(body, "reasoning");
+    if (!reasoning.is_object())
         return;
-    request.reasoning.effort = string_at(*reasoning, "effort");
+    request.reasoning.effort = string_at(reasoning, "effort");
     request.reasoning.enabled =
         !request.reasoning.effort.empty() && request.reasoning.effort != "none";
 }
 
 }  // namespace
 
-Result<Request> decode_responses_request(const Json& body, EncodeReport& notes) {
+Result<Request> decode_responses_request(JsonView body, EncodeReport& notes) {
     if (!body.is_object())
         return fail(field_error(ErrorCode::parse, "", "request is not a JSON object"));
     Request request;
     request.model = string_at(body, "model");
     if (std::string instructions = string_at(body, "instructions"); !instructions.empty())
         request.system.push_back(std::move(instructions));
-    if (const Json* input = member(body, "input"); input != nullptr) {
-        if (input->is_string()) {
-            request.messages.push_back(
-                {Role::user, {text_part(input->get_ref<const std::string&>())}});
+    if (JsonView input = member(body, "input")) {
+        if (input.is_string()) {
+            request.messages.push_back({Role::user, {text_part(std::string(input.str()))}});
         } else {
-            request.messages = LIFELINE_TRY(decode_input_items(*input, notes));
+            request.messages = LIFELINE_TRY(decode_input_items(input, notes));
         }
     }
-    if (const Json* tools = member(body, "tools"); tools != nullptr && !tools->is_null())
-        request.tools = LIFELINE_TRY(decode_tools(*tools, notes));
-    if (const Json* choice = member(body, "tool_choice"); choice != nullptr && !choice->is_null())
-        request.tool_choice = LIFELINE_TRY(decode_tool_choice(*choice));
+    if (JsonView tools = member(body, "tools"); tools && !tools.is_null())
+        request.tools = LIFELINE_TRY(decode_tools(tools, notes));
+    if (JsonView choice = member(body, "tool_choice"); choice && !choice.is_null())
+        request.tool_choice = LIFELINE_TRY(decode_tool_choice(choice));
     request.parallel_tool_calls = bool_at(body, "parallel_tool_calls");
     request.sampling.temperature = number_at(body, "temperature");
     request.sampling.top_p = number_at(body, "top_p");

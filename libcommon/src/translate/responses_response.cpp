@@ -6,25 +6,24 @@
 
 namespace lifeline::translate::detail {
 
-Result<Response> decode_responses_response(const Json& body) {
+Result<Response> decode_responses_response(JsonView body) {
     Response response;
     response.id = string_at(body, "id");
     response.model = string_at(body, "model");
-    const Json* output = member(body, "output");
-    if (output == nullptr || !output->is_array())
+    JsonView output = member(body, "output");
+    if (!output.is_array())
         return fail(field_error(ErrorCode::parse, "output", "missing or not an array"));
-    for (size_t i = 0; i < output->size(); ++i)
-        LIFELINE_TRY_VOID(
-            decode_output_item((*output)[i], path_index("output", i), response.output));
-    if (const Json* usage = member(body, "usage"); usage != nullptr)
-        response.usage = responses_usage_from(*usage);
+    size_t i = 0;
+    for (JsonView item : output.elements())
+        LIFELINE_TRY_VOID(decode_output_item(item, path_index("output", i++), response.output));
+    if (JsonView usage = member(body, "usage"))
+        response.usage = responses_usage_from(usage);
     std::string status = string_at(body, "status");
     bool has_calls = false;
     for (const Part& part : response.output)
         has_calls = has_calls || part.type == PartType::tool_call;
     if (status == "incomplete") {
-        const Json* details = member(body, "incomplete_details");
-        std::string reason = details != nullptr ? string_at(*details, "reason") : "";
+        std::string reason = string_at(member(body, "incomplete_details"), "reason");
         response.stop_reason =
             reason == "content_filter" ? StopReason::content_filter : StopReason::max_tokens;
     } else if (status == "failed") {

@@ -21,16 +21,15 @@ class ResponsesStreamDecoder : public SseDecoder {
     Status on_event(const http::SseEvent& event) override {
         if (http::is_done_marker(event.data))
             return {};
-        Json data = Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
-        if (data.is_discarded() || !data.is_object())
+        JsonView data = parse_object(m_json, event.data);
+        if (!data)
             return fail(stream_error(event.event, "data is not a JSON object"));
         std::string type = string_at(data, "type");
         if (type.empty())
             type = event.event;
         if (type == "response.created" || type == "response.in_progress") {
-            const Json* response = member(data, "response");
-            if (response != nullptr)
-                m_sink.start(string_at(*response, "id"), string_at(*response, "model"));
+            if (JsonView response = member(data, "response"))
+                m_sink.start(string_at(response, "id"), string_at(response, "model"));
             return {};
         }
         if (type == "response.output_item.added")
@@ -55,16 +54,16 @@ class ResponsesStreamDecoder : public SseDecoder {
     }
 
   private:
-    Status on_item_added(const std::string& type, const Json& data) {
-        const Json* item = member(data, "item");
+    Status on_item_added(const std::string& type, JsonView data) {
+        JsonView item = member(data, "item");
         std::optional<int64_t> output_index = int_at(data, "output_index");
-        if (item == nullptr || !output_index)
+        if (!item || !output_index)
             return fail(stream_error(type, "item or output_index missing"));
-        std::string item_type = string_at(*item, "type");
+        std::string item_type = string_at(item, "type");
         if (item_type == "message") {
             m_sink.open(BlockKind::text);
         } else if (item_type == "function_call" || item_type == "custom_tool_call") {
-            m_sink.open(BlockKind::tool_call, string_at(*item, "call_id"), string_at(*item, "name"),
+            m_sink.open(BlockKind::tool_call, string_at(item, "call_id"), string_at(item, "name"),
                         item_type == "custom_tool_call" ? ToolKind::custom : ToolKind::function);
         } else if (item_type == "reasoning") {
             m_sink.open(BlockKind::reasoning);
@@ -77,7 +76,7 @@ class ResponsesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    Status check_item(const std::string& type, const Json& data, BlockKind block) {
+    Status check_item(const std::string& type, JsonView data, BlockKind block) {
         std::optional<int64_t> output_index = int_at(data, "output_index");
         if (!output_index || *output_index != m_open_item || !m_sink.open_block(block))
             return fail(stream_error(type, "output_index " +
@@ -86,7 +85,7 @@ class ResponsesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    Status on_delta(const std::string& type, const Json& data, BlockKind block,
+    Status on_delta(const std::string& type, JsonView data, BlockKind block,
                     StreamEventType delta) {
         LIFELINE_TRY_VOID(check_item(type, data, block));
         m_saw_delta = true;
@@ -94,7 +93,7 @@ class ResponsesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    Status on_reasoning_delta(const std::string& type, const Json& data) {
+    Status on_reasoning_delta(const std::string& type, JsonView data) {
         LIFELINE_TRY_VOID(check_item(type, data, BlockKind::reasoning));
         int64_t summary = int_at(data, "summary_index").value_or(0);
         if (summary != m_summary_index && m_saw_delta)
@@ -105,19 +104,19 @@ class ResponsesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    Status on_item_done(const std::string& type, const Json& data) {
-        const Json* item = member(data, "item");
-        if (item == nullptr)
+    Status on_item_done(const std::string& type, JsonView data) {
+        JsonView item = member(data, "item");
+        if (!item)
             return fail(stream_error(type, "item missing"));
         if (int_at(data, "output_index").value_or(-1) != m_open_item)
             return {};  // the end of an item that was not forwarded
-        std::string item_type = string_at(*item, "type");
+        std::string item_type = string_at(item, "type");
         if (item_type == "reasoning")
-            m_sink.signature(string_at(*item, "encrypted_content"), Vendor::openai);
+            m_sink.signature(string_at(item, "encrypted_content"), Vendor::openai);
         if (!m_saw_delta && item_type == "function_call")
-            m_sink.delta(StreamEventType::arguments_delta, string_at(*item, "arguments"));
+            m_sink.delta(StreamEventType::arguments_delta, string_at(item, "arguments"));
         if (!m_saw_delta && item_type == "custom_tool_call")
-            m_sink.delta(StreamEventType::arguments_delta, string_at(*item, "input"));
+            m_sink.delta(StreamEventType::arguments_delta, string_at(item, "input"));
         if (item_type == "function_call" || item_type == "custom_tool_call")
             m_had_calls = true;
         m_sink.close();
@@ -125,24 +124,24 @@ class ResponsesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    Status on_completed(const std::string& type, const Json& data) {
-        const Json* response = member(data, "response");
-        if (response == nullptr)
+    Status on_completed(const std::string& type, JsonView data) {
+        JsonView response = member(data, "response");
+        if (!response)
             return fail(stream_error(type, "response missing"));
-        m_sink.start(string_at(*response, "id"), string_at(*response, "model"));
+        m_sink.start(string_at(response, "id"), string_at(response, "model"));
         Usage usage;
-        if (const Json* found = member(*response, "usage"); found != nullptr)
-            usage = responses_usage_from(*found);
+        if (JsonView found = member(response, "usage"))
+            usage = responses_usage_from(found);
         StopReason reason = m_had_calls ? StopReason::tool_use : StopReason::end_turn;
         if (type == "response.incomplete") {
-            const Json* details = member(*response, "incomplete_details");
-            std::string why = details != nullptr ? string_at(*details, "reason") : "";
+            std::string why = string_at(member(response, "incomplete_details"), "reason");
             reason = why == "content_filter" ? StopReason::content_filter : StopReason::max_tokens;
         }
         m_sink.end(reason, usage);
         return {};
     }
 
+    JsonDocument m_json;  // every event of the stream is parsed into it
     int64_t m_open_item = -1;
     bool m_saw_delta = false;
     bool m_had_calls = false;

@@ -8,6 +8,7 @@
 #include <lifeline/translate/reasoning_envelope.hpp>
 
 #include "responses_items.hpp"
+#include "json_writer.hpp"
 #include "stream_decoders.hpp"
 #include "wire_maps.hpp"
 

@@ -92,6 +92,11 @@ void emit_upstream_error(EventSink& sink, std::string_view event_name, std::stri
         sink.error(FailureClass::server_error, std::string(event_name) + " from upstream");
 }
 
+JsonView parse_object(JsonDocument& document, std::string_view data) {
+    Result<JsonView> root = document.parse(data, "event");
+    return root && root->is_object() ? *root : JsonView();
+}
+
 Error stream_error(std::string_view event, const std::string& what) {
     return make_error(ErrorCode::parse, std::string(event) + ": " + what);
 }

@@ -1,7 +1,11 @@
 #pragma once
 // What every upstream stream decoder shares: an event sink that keeps one block open at a
-// time and numbers blocks, and a base that runs the SSE parser and turns a handler's failure
-// into the decoder's sticky error.
+// time and numbers blocks, a base that runs the SSE parser and turns a handler's failure
+// into the decoder's sticky error, and the parse of one event's JSON.
+//
+// Each decoder owns one JsonDocument and parses every event into it, so its parser buffers
+// are allocated once per stream. A view of an event is invalid once the next event is parsed:
+// what a decoder keeps across events it copies out (strings, numbers).
 
 #include <optional>
 #include <string>
@@ -12,6 +16,7 @@
 #include <lifeline/translate/stream_decoder.hpp>
 
 #include "json_border.hpp"
+#include "json_reader.hpp"
 
 namespace lifeline::translate::detail {
 
@@ -66,6 +71,10 @@ class SseDecoder : public StreamDecoder {
 // An error event for an upstream error object (Responses error/response.failed, Anthropic
 // error, Chat/Gemini {"error":...}) using classify's reading of it.
 void emit_upstream_error(EventSink& sink, std::string_view event_name, std::string_view data);
+
+// The root of `data` parsed into `document` when it is a JSON object (valid UTF-8); missing
+// otherwise. Views of the previous parse of `document` become invalid.
+JsonView parse_object(JsonDocument& document, std::string_view data);
 
 // ErrorCode::parse "<event>: <what>".
 Error stream_error(std::string_view event, const std::string& what);

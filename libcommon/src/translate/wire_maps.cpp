@@ -4,14 +4,20 @@ namespace lifeline::translate::detail {
 
 namespace {
 
-int64_t nested_int(const Json& object, std::string_view outer, std::string_view inner) {
-    const Json* value = member(object, outer);
-    return value == nullptr ? 0 : int_at(*value, inner).value_or(0);
+int64_t nested_int(JsonView object, std::string_view outer, std::string_view inner) {
+    return int_at(member(object, outer), inner).value_or(0);
+}
+
+// A count of `usage` replacing `count`: kept when absent or null, 0 when not a number.
+void merge_count(int64_t& count, JsonView usage, std::string_view key) {
+    JsonView value = member(usage, key);
+    if (value && !value.is_null())
+        count = value.integer().value_or(0);
 }
 
 }  // namespace
 
-Usage responses_usage_from(const Json& usage) {
+Usage responses_usage_from(JsonView usage) {
     Usage out;
     out.input_tokens = int_at(usage, "input_tokens").value_or(0);
     out.output_tokens = int_at(usage, "output_tokens").value_or(0);
@@ -20,7 +26,7 @@ Usage responses_usage_from(const Json& usage) {
     return out;
 }
 
-Usage chat_usage_from(const Json& usage) {
+Usage chat_usage_from(JsonView usage) {
     Usage out;
     out.input_tokens = int_at(usage, "prompt_tokens").value_or(0);
     out.output_tokens = int_at(usage, "completion_tokens").value_or(0);
@@ -29,17 +35,29 @@ Usage chat_usage_from(const Json& usage) {
     return out;
 }
 
-Usage messages_usage_from(const Json& usage) {
+void merge_messages_usage(MessagesUsageCounts& counts, JsonView usage) {
+    merge_count(counts.input_tokens, usage, "input_tokens");
+    merge_count(counts.output_tokens, usage, "output_tokens");
+    merge_count(counts.cache_read_input_tokens, usage, "cache_read_input_tokens");
+    merge_count(counts.cache_creation_input_tokens, usage, "cache_creation_input_tokens");
+}
+
+Usage messages_usage(const MessagesUsageCounts& counts) {
     Usage out;
-    out.cached_input_tokens = int_at(usage, "cache_read_input_tokens").value_or(0);
-    out.cache_creation_tokens = int_at(usage, "cache_creation_input_tokens").value_or(0);
-    out.input_tokens = int_at(usage, "input_tokens").value_or(0) + out.cached_input_tokens +
-                       out.cache_creation_tokens;
-    out.output_tokens = int_at(usage, "output_tokens").value_or(0);
+    out.cached_input_tokens = counts.cache_read_input_tokens;
+    out.cache_creation_tokens = counts.cache_creation_input_tokens;
+    out.input_tokens = counts.input_tokens + out.cached_input_tokens + out.cache_creation_tokens;
+    out.output_tokens = counts.output_tokens;
     return out;
 }
 
-Usage gemini_usage_from(const Json& usage_metadata) {
+Usage messages_usage_from(JsonView usage) {
+    MessagesUsageCounts counts;
+    merge_messages_usage(counts, usage);
+    return messages_usage(counts);
+}
+
+Usage gemini_usage_from(JsonView usage_metadata) {
     Usage out;
     out.input_tokens = int_at(usage_metadata, "promptTokenCount").value_or(0);
     out.cached_input_tokens = int_at(usage_metadata, "cachedContentTokenCount").value_or(0);

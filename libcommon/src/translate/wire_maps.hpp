@@ -7,14 +7,28 @@
 #include <lifeline/translate/model.hpp>
 
 #include "json_border.hpp"
+#include "json_reader.hpp"
 
 namespace lifeline::translate::detail {
 
 // Usage from an API's usage object (missing fields are 0), normalised to translate::Usage.
-Usage responses_usage_from(const Json& usage);
-Usage chat_usage_from(const Json& usage);
-Usage messages_usage_from(const Json& usage);         // adds cache reads/writes to input_tokens
-Usage gemini_usage_from(const Json& usage_metadata);  // adds thoughts to output_tokens
+Usage responses_usage_from(JsonView usage);
+Usage chat_usage_from(JsonView usage);
+Usage messages_usage_from(JsonView usage);         // adds cache reads/writes to input_tokens
+Usage gemini_usage_from(JsonView usage_metadata);  // adds thoughts to output_tokens
+
+// Anthropic's usage counts as sent (input_tokens without cache reads and writes), gathered
+// over a stream: message_start gives them all, message_delta repeats some with later values.
+struct MessagesUsageCounts {
+    int64_t input_tokens = 0;
+    int64_t output_tokens = 0;
+    int64_t cache_read_input_tokens = 0;
+    int64_t cache_creation_input_tokens = 0;
+};
+// Replaces each count `usage` carries (not null; 0 when not a number); keeps the others.
+void merge_messages_usage(MessagesUsageCounts& counts, JsonView usage);
+// The counts normalised like messages_usage_from.
+Usage messages_usage(const MessagesUsageCounts& counts);
 
 // An API's usage object for `usage`.
 Json responses_usage_json(const Usage& usage);

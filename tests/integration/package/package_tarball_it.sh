@@ -46,7 +46,7 @@ mkdir "$work/empty"
 tar -C "$work/empty" -xzf "$tarball" || fail "unpack"
 tree=$work/empty/$name
 "$repo/scripts/check-portable.sh" "$tree" || fail "check-portable.sh refused the tree"
-for tool in budget-check provider-sim; do
+for tool in budget-check failover-proxy provider-sim; do
     while read -r library _ path _; do
         case $library in libsimdjson* | libcpp-httplib*)
             [[ "$path" == "$tree/bin/../lib/$library" ]] ||

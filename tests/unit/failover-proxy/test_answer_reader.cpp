@@ -376,6 +376,19 @@ TEST(StreamReaderTranslated, AnUpstreamErrorBeforeContentIsReported) {
     EXPECT_FALSE(reader.progress().content_started);
 }
 
+// A passed-through stream cut inside an event: the client has the partial event, then a blank
+// line that ends it, then the error event, which it reads as an event of its own.
+TEST(StreamReaderPassThrough, AStreamCutInsideAnEventEndsWithAnErrorEventOfItsOwn) {
+    StreamReader reader(pass_through(Api::messages));
+    std::string out;
+    const std::string partial = k_msg_text.substr(0, k_msg_text.size() / 2);
+    reader.feed(k_msg_start + k_msg_text_start + partial, out);
+    EXPECT_FALSE(reader.finish(out));
+    const size_t error = out.find("event: error\n");
+    ASSERT_NE(error, std::string::npos) << out;
+    EXPECT_EQ(out.substr(0, error), k_msg_start + k_msg_text_start + partial + "\n\n") << out;
+}
+
 // An upstream error after output is a failed stream: finish() must not call it a proper end
 // (the request would record the attempt as a success), in either mode.
 TEST(StreamReaderTranslated, AnUpstreamErrorAfterContentIsNotAProperEnd) {
