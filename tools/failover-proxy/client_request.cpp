@@ -10,23 +10,20 @@ lifeline::Result<ClientRequest> ClientRequest::parse(const Endpoint& endpoint, s
                                                      const lifeline::Headers& headers) {
     ClientRequest request;
     request.m_api = endpoint.api;
-    request.m_json = nlohmann::ordered_json::parse(body, nullptr, false);
-    if (request.m_json.is_discarded() || !request.m_json.is_object())
+    auto head = lifeline::translate::read_request_head(body);
+    if (!head)
         return fail(ErrorCode::invalid_input, "the request body is not a JSON object");
+    request.m_head = std::move(*head);
     request.m_body = std::move(body);
     if (endpoint.api == Api::gemini) {
         request.m_model = endpoint.path_model;
         request.m_stream = endpoint.gemini_stream;
         request.m_framing = endpoint.gemini_framing;
     } else {
-        const auto model = request.m_json.find("model");
-        if (model == request.m_json.end() || !model->is_string() ||
-            model->get_ref<const std::string&>().empty())
+        if (request.m_head.model.empty())
             return fail(ErrorCode::invalid_input, "the request names no model (field \"model\")");
-        request.m_model = model->get<std::string>();
-        const auto stream = request.m_json.find("stream");
-        request.m_stream =
-            stream != request.m_json.end() && stream->is_boolean() && stream->get<bool>();
+        request.m_model = request.m_head.model;
+        request.m_stream = request.m_head.stream;
     }
     if (auto beta = lifeline::find_header(headers, "anthropic-beta"))
         request.m_anthropic_beta = std::string(*beta);
@@ -36,9 +33,7 @@ lifeline::Result<ClientRequest> ClientRequest::parse(const Endpoint& endpoint, s
 std::string ClientRequest::body_for_model(const std::string& upstream_model) const {
     if (m_api == Api::gemini)
         return m_body;
-    nlohmann::ordered_json copy = m_json;
-    copy["model"] = upstream_model;
-    return copy.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return lifeline::translate::with_model(m_body, m_head, upstream_model);
 }
 
 lifeline::Result<const lifeline::translate::Request*> ClientRequest::neutral() {

@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include <lifeline/translate/codec.hpp>
+#include <lifeline/translate/request_head.hpp>
 #include <lifeline/util/headers.hpp>
 #include <lifeline/util/result.hpp>
 
@@ -36,7 +35,8 @@ class ClientRequest {
     int64_t estimated_tokens() const { return static_cast<int64_t>(m_body.size() / 4); }
 
     // The body for an upstream of the same API, its model set to `upstream_model` (Gemini
-    // names the model in the URL: the body is unchanged).
+    // names the model in the URL: the body is unchanged). Only the model's token changes: the
+    // rest is the client's bytes as sent.
     std::string body_for_model(const std::string& upstream_model) const;
 
     // The neutral request, decoded on first use. Errors are the decoder's (invalid_input).
@@ -47,9 +47,9 @@ class ClientRequest {
   private:
     lifeline::translate::Api m_api = lifeline::translate::Api::chat;
     std::string m_body;
-    // Ordered: a pass-through body keeps the client's key order (OpenAI's structured outputs
+    // Read without decoding; the body passes through as written (OpenAI's structured outputs
     // emit a schema's properties in the order written).
-    nlohmann::ordered_json m_json;
+    lifeline::translate::RequestHead m_head;
     std::string m_model;
     bool m_stream = false;
     lifeline::translate::GeminiFraming m_framing = lifeline::translate::GeminiFraming::sse;

@@ -55,6 +55,9 @@ class StateWriter {
     void succeeded(Trouble& trouble);
 
     void loop();
+    // Wakes the writer when it sleeps with nothing queued, or when a batch is full; otherwise
+    // it is gathering and will write what is queued within k_gather_for. Holds m_mutex.
+    void wake_when_needed();
     void write_batch(std::vector<lifeline::state::LedgerEntry>& ledger,
                      std::vector<lifeline::state::Observation>& observations);
     void refresh_health();
@@ -72,8 +75,10 @@ class StateWriter {
     std::vector<lifeline::state::Observation> m_observations;
     std::vector<lifeline::routing::RouteCandidate> m_candidates;
     lifeline::config::CircuitConfig m_circuit;
-    uint64_t m_queued = 0;   // batches handed in
-    uint64_t m_written = 0;  // batches written
+    uint64_t m_queued = 0;       // batches handed in
+    uint64_t m_written = 0;      // batches written
+    uint64_t m_flush_to = 0;     // a flush waits for the batches up to here
+    bool m_writer_idle = false;  // the writer sleeps with nothing queued
     bool m_stop = false;
     // Touched by the writer thread only.
     Trouble m_ledger_trouble{"ledger row not written", "ledger rows written again"};

@@ -1,6 +1,8 @@
 // Neutral requests as OpenAI Chat Completions requests. Chat has no place for text after a
 // tool call inside one assistant message, so such a turn is split into consecutive assistant
 // messages (order kept); reasoning has no field and is dropped (reported).
+//
+// Written straight to text with JsonWriter while the messages are walked.
 
 #include "codecs.hpp"
 #include "encode_support.hpp"
@@ -10,23 +12,47 @@ namespace lifeline::translate::detail {
 
 namespace {
 
-Json content_json(const std::vector<const Part*>& parts) {
-    if (parts.size() == 1 && parts[0]->type == PartType::text)
-        return parts[0]->text;
-    Json pieces = Json::array();
-    for (const Part* part : parts) {
-        if (part->type == PartType::image)
-            pieces.push_back(
-                {{"type", "image_url"}, {"image_url", {{"url", image_url(part->image)}}}});
-        else
-            pieces.push_back({{"type", "text"}, {"text", part->text}});
+// "content": the lone text as a string, else an array of text and image_url pieces.
+void write_content(JsonWriter& out, const std::vector<const Part*>& parts) {
+    out.key("content");
+    if (parts.size() == 1 && parts[0]->type == PartType::text) {
+        out.value(parts[0]->text);
+        return;
     }
-    return pieces;
+    out.begin_array();
+    for (const Part* part : parts) {
+        out.begin_object();
+        if (part->type == PartType::image)
+            out.field("type", "image_url")
+                .key("image_url")
+                .begin_object()
+                .field("url", image_url(part->image))
+                .end_object();
+        else
+            out.field("type", "text").field("text", part->text);
+        out.end_object();
+    }
+    out.end_array();
 }
 
+// One tool_calls entry; the arguments go as a string (custom calls wrapped as {"input":...}).
+void write_call(JsonWriter& out, const ToolCall& call) {
+    out.begin_object()
+        .field("id", call.id)
+        .field("type", "function")
+        .key("function")
+        .begin_object()
+        .field("name", call.name)
+        .field("arguments", arguments_text(call))
+        .end_object()
+        .end_object();
+}
+
+// Writes the messages of one neutral message: text, images and calls gather into a chat
+// message that is flushed before a tool result, before text after a call, and at the end.
 class MessageWriter {
   public:
-    MessageWriter(Json& out, EncodeReport& report) : m_out(out), m_report(report) {}
+    MessageWriter(JsonWriter& out, EncodeReport& report) : m_out(out), m_report(report) {}
 
     void write(const Message& message, const std::string& path) {
         for (size_t p = 0; p < message.parts.size(); ++p) {
@@ -40,11 +66,11 @@ class MessageWriter {
                     m_content.push_back(&part);
                     break;
                 case PartType::tool_call:
-                    m_calls.push_back(call_json(part.tool_call, part_path));
+                    m_calls.push_back(&part.tool_call);
                     break;
                 case PartType::tool_result:
                     flush(message.role);
-                    m_out.push_back(result_json(part.tool_result, part_path));
+                    write_result(part.tool_result, part_path);
                     break;
                 case PartType::reasoning:
                     report_drop(m_report, part_path, "reasoning dropped: chat has no field for it");
@@ -55,83 +81,76 @@ class MessageWriter {
     }
 
   private:
+    // Writes the gathered content and calls as one message (nothing when none gathered).
     void flush(Role role) {
         if (m_content.empty() && m_calls.empty())
             return;
-        Json message = {{"role", role == Role::system ? "system"
-                                 : role == Role::user ? "user"
-                                                      : "assistant"}};
-        message["content"] = m_content.empty() ? Json(nullptr) : content_json(m_content);
-        if (!m_calls.empty())
-            message["tool_calls"] = std::move(m_calls);
-        m_out.push_back(std::move(message));
+        m_out.begin_object().field("role", role == Role::system ? "system"
+                                           : role == Role::user ? "user"
+                                                                : "assistant");
+        if (m_content.empty())
+            m_out.key("content").null();
+        else
+            write_content(m_out, m_content);
+        if (!m_calls.empty()) {
+            m_out.key("tool_calls").begin_array();
+            for (const ToolCall* call : m_calls)
+                write_call(m_out, *call);
+            m_out.end_array();
+        }
+        m_out.end_object();
         m_content.clear();
-        m_calls = Json::array();
+        m_calls.clear();
     }
 
-    Json call_json(const ToolCall& call, const std::string& path) {
-        (void)path;
-        return {{"id", call.id},
-                {"type", "function"},
-                {"function", {{"name", call.name}, {"arguments", arguments_text(call)}}}};
-    }
-
-    Json result_json(const ToolResult& result, const std::string& path) {
+    // A role "tool" message with the result's text (images dropped, reported).
+    void write_result(const ToolResult& result, const std::string& path) {
         if (result_has_image(result))
             report_drop(m_report, path, "image in tool result dropped: chat carries text only");
-        return {
-            {"role", "tool"}, {"tool_call_id", result.call_id}, {"content", result_text(result)}};
+        m_out.begin_object()
+            .field("role", "tool")
+            .field("tool_call_id", result.call_id)
+            .field("content", result_text(result))
+            .end_object();
     }
 
-    Json& m_out;
+    JsonWriter& m_out;
     EncodeReport& m_report;
     std::vector<const Part*> m_content;
-    Json m_calls = Json::array();
+    std::vector<const ToolCall*> m_calls;
 };
 
-Json tool_json(const Tool& tool) {
-    Json function = {{"name", tool.name}};
-    if (tool.type == ToolType::custom) {
-        function["description"] = custom_tool_description(tool);
-        function["parameters"] = custom_tool_schema(tool);
-    } else {
-        if (!tool.description.empty())
-            function["description"] = tool.description;
-        function["parameters"] = parameters_schema(tool);
-        if (tool.strict)
-            function["strict"] = true;
-    }
-    return {{"type", "function"}, {"function", std::move(function)}};
-}
-
-Json tool_choice_json(const ToolChoice& choice) {
-    switch (choice.mode) {
-        case ToolChoiceMode::auto_:
-            return "auto";
-        case ToolChoiceMode::none:
-            return "none";
-        case ToolChoiceMode::required:
-            return "required";
-        case ToolChoiceMode::tool:
-            return {{"type", "function"}, {"function", {{"name", choice.name}}}};
-        case ToolChoiceMode::unset:
-            break;
-    }
-    return nullptr;
-}
-
-}  // namespace
-
-std::string encode_chat_request(const Request& request, EncodeReport& report) {
-    Json body = {{"model", request.model}};
-    Json messages = Json::array();
+// "messages": the system texts first, then every message.
+void write_messages(JsonWriter& out, const Request& request, EncodeReport& report) {
+    out.key("messages").begin_array();
     for (const std::string& text : request.system)
-        messages.push_back({{"role", "system"}, {"content", text}});
-    MessageWriter writer(messages, report);
+        out.begin_object().field("role", "system").field("content", text).end_object();
+    MessageWriter writer(out, report);
     for (size_t m = 0; m < request.messages.size(); ++m)
         writer.write(request.messages[m], path_index("messages", m));
-    body["messages"] = std::move(messages);
-    Json tools = Json::array();
+    out.end_array();
+}
+
+// One function tool; a custom tool becomes a function taking one string `input`.
+void write_tool(JsonWriter& out, const Tool& tool) {
+    out.begin_object().field("type", "function").key("function").begin_object();
+    out.field("name", tool.name);
+    if (tool.type == ToolType::custom) {
+        out.field("description", custom_tool_description(tool))
+            .raw_field("parameters", custom_tool_schema_text());
+    } else {
+        if (!tool.description.empty())
+            out.field("description", tool.description);
+        out.raw_field("parameters", parameters_schema_text(tool));
+        if (tool.strict)
+            out.field("strict", true);
+    }
+    out.end_object().end_object();
+}
+
+// "tools" (hosted tools dropped, reported); true when any tool was written.
+bool write_tools(JsonWriter& out, const Request& request, EncodeReport& report) {
+    bool any = false;
     for (size_t i = 0; i < request.tools.size(); ++i) {
         const Tool& tool = request.tools[i];
         if (tool.type == ToolType::hosted) {
@@ -139,38 +158,82 @@ std::string encode_chat_request(const Request& request, EncodeReport& report) {
                         "hosted tool \"" + tool.hosted_type + "\" dropped: chat cannot run it");
             continue;
         }
-        tools.push_back(tool_json(tool));
+        if (!any)
+            out.key("tools").begin_array();
+        any = true;
+        write_tool(out, tool);
     }
-    bool has_tools = !tools.empty();
-    if (has_tools)
-        body["tools"] = std::move(tools);
-    if (Json choice = tool_choice_json(request.tool_choice); !choice.is_null())
-        body["tool_choice"] = std::move(choice);
-    // OpenAI rejects parallel_tool_calls without tools.
-    if (request.parallel_tool_calls && has_tools)
-        body["parallel_tool_calls"] = *request.parallel_tool_calls;
+    if (any)
+        out.end_array();
+    return any;
+}
+
+// "tool_choice" unless the mode is unset.
+void write_tool_choice(JsonWriter& out, const ToolChoice& choice) {
+    switch (choice.mode) {
+        case ToolChoiceMode::auto_:
+            out.field("tool_choice", "auto");
+            break;
+        case ToolChoiceMode::none:
+            out.field("tool_choice", "none");
+            break;
+        case ToolChoiceMode::required:
+            out.field("tool_choice", "required");
+            break;
+        case ToolChoiceMode::tool:
+            out.key("tool_choice").begin_object().field("type", "function").key("function");
+            out.begin_object().field("name", choice.name).end_object().end_object();
+            break;
+        case ToolChoiceMode::unset:
+            break;
+    }
+}
+
+// Sampling, stop and reasoning effort (from the budget when no effort is given).
+void write_generation(JsonWriter& out, const Request& request) {
     if (request.sampling.temperature)
-        body["temperature"] = *request.sampling.temperature;
+        out.field("temperature", *request.sampling.temperature);
     if (request.sampling.top_p)
-        body["top_p"] = *request.sampling.top_p;
+        out.field("top_p", *request.sampling.top_p);
     if (request.sampling.max_output_tokens)
-        body["max_tokens"] = *request.sampling.max_output_tokens;
-    if (!request.sampling.stop.empty())
-        body["stop"] = request.sampling.stop;
+        out.field("max_tokens", *request.sampling.max_output_tokens);
+    if (!request.sampling.stop.empty()) {
+        out.key("stop").begin_array();
+        for (const std::string& stop : request.sampling.stop)
+            out.value(stop);
+        out.end_array();
+    }
     if (request.reasoning.enabled) {
         std::string effort = request.reasoning.effort;
         if (effort.empty())
             effort = effort_for_budget(request.reasoning.budget_tokens.value_or(8192));
-        body["reasoning_effort"] = effort;
+        out.field("reasoning_effort", effort);
     }
-    body["stream"] = request.stream;
+}
+
+}  // namespace
+
+std::string encode_chat_request(const Request& request, EncodeReport& report) {
+    std::string body;
+    body.reserve(64 * 1024);
+    JsonWriter out(body);
+    out.begin_object().field("model", request.model);
+    write_messages(out, request, report);
+    bool has_tools = write_tools(out, request, report);
+    write_tool_choice(out, request.tool_choice);
+    // OpenAI rejects parallel_tool_calls without tools.
+    if (request.parallel_tool_calls && has_tools)
+        out.field("parallel_tool_calls", bool(*request.parallel_tool_calls));
+    write_generation(out, request);
+    out.field("stream", bool(request.stream));
     if (request.stream)
-        body["stream_options"] = {{"include_usage", true}};
+        out.key("stream_options").begin_object().field("include_usage", true).end_object();
     if (!request.cache_key.empty())
-        body["prompt_cache_key"] = request.cache_key;
+        out.field("prompt_cache_key", request.cache_key);
     if (!request.user.empty())
-        body["user"] = request.user;
-    return dump_json(body);
+        out.field("user", request.user);
+    out.end_object();
+    return body;
 }
 
 }  // namespace lifeline::translate::detail

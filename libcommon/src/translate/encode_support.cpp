@@ -56,11 +56,6 @@ std::string_view custom_tool_schema_text() {
     return k_custom_tool_schema;
 }
 
-Json custom_tool_schema(const Tool& tool) {
-    (void)tool;
-    return object_from_text(k_custom_tool_schema);
-}
-
 std::string custom_tool_description(const Tool& tool) {
     if (tool.format.empty())
         return tool.description;
@@ -77,10 +72,6 @@ std::string custom_tool_description(const Tool& tool) {
 
 std::string_view parameters_schema_text(const Tool& tool) {
     return is_json_object(tool.parameters) ? std::string_view(tool.parameters) : k_empty_schema;
-}
-
-Json parameters_schema(const Tool& tool) {
-    return object_from_text(parameters_schema_text(tool));
 }
 
 std::string_view hosted_tool_text(const Tool& tool) {

@@ -36,16 +36,14 @@ std::string arguments_text(const ToolCall& call);
 
 // The JSON schema a custom tool gets as a function: one required string parameter `input`.
 std::string_view custom_tool_schema_text();
-Json custom_tool_schema(const Tool& tool);
 
 // The function description for a custom tool: its description plus its format, so the model
 // still sees the grammar it must follow.
 std::string custom_tool_description(const Tool& tool);
 
-// A tool's parameters schema as JSON; {"type":"object","properties":{}} when empty or invalid.
-// The text form is the tool's own text (valid JSON to splice) or that default.
+// A tool's parameters schema as JSON text to splice: the tool's own text when it is one JSON
+// object, else {"type":"object","properties":{}}.
 std::string_view parameters_schema_text(const Tool& tool);
-Json parameters_schema(const Tool& tool);
 
 // A hosted tool's JSON as its origin sent it; {} when it is not a JSON object.
 std::string_view hosted_tool_text(const Tool& tool);

@@ -96,15 +96,21 @@ Status decode_gemini_part(JsonView part, const std::string& path, std::vector<Pa
 
 namespace {
 
-Json call_json(const ToolCall& call, EncodeReport& report, const std::string& path) {
-    Json function = {{"name", call.name}, {"args", arguments_object(call, report, path)}};
+// The members of a functionCall part.
+void write_call(JsonWriter& out, const ToolCall& call, EncodeReport& report,
+                const std::string& path) {
+    out.key("functionCall").begin_object().field("name", call.name);
+    out.raw_field("args", arguments_object_text(call, report, path));
     if (!call.id.empty())
-        function["id"] = call.id;
-    return {{"functionCall", std::move(function)}};
+        out.field("id", call.id);
+    out.end_object();
 }
 
-Json result_json(const ToolResult& result, const std::map<std::string, std::string>& names,
-                 EncodeReport& report, const std::string& path) {
+// The members of a functionResponse part: the result's text as `output` (or `error`), named
+// by the result or else by its call (`names`), else by the call id.
+void write_result(JsonWriter& out, const ToolResult& result,
+                  const std::map<std::string, std::string>& names, EncodeReport& report,
+                  const std::string& path) {
     std::string name = result.name;
     if (name.empty()) {
         auto it = names.find(result.call_id);
@@ -112,83 +118,148 @@ Json result_json(const ToolResult& result, const std::map<std::string, std::stri
     }
     if (result_has_image(result))
         report_drop(report, path, "image in tool result dropped: gemini carries text only");
-    Json body = {{result.is_error ? "error" : "output", result_text(result)}};
-    Json function = {{"name", name}, {"response", std::move(body)}};
+    out.key("functionResponse").begin_object().field("name", name);
+    out.key("response")
+        .begin_object()
+        .field(result.is_error ? "error" : "output", result_text(result))
+        .end_object();
     if (!result.call_id.empty())
-        function["id"] = result.call_id;
-    return {{"functionResponse", std::move(function)}};
+        out.field("id", result.call_id);
+    out.end_object();
 }
 
-Json image_json(const Image& image) {
-    if (!image.data.empty())
-        return {{"inlineData", {{"mimeType", image.media_type}, {"data", image.data}}}};
-    Json file = {{"fileUri", image.url}};
+// The members of an image part: inlineData for data, fileData for a URL.
+void write_image(JsonWriter& out, const Image& image) {
+    if (!image.data.empty()) {
+        out.key("inlineData").begin_object().field("mimeType", image.media_type);
+        out.field("data", image.data).end_object();
+        return;
+    }
+    out.key("fileData").begin_object().field("fileUri", image.url);
     if (!image.media_type.empty())
-        file["mimeType"] = image.media_type;
-    return {{"fileData", std::move(file)}};
+        out.field("mimeType", image.media_type);
+    out.end_object();
 }
 
-}  // namespace
+// Writes parts one by one. A thought part is held back until another part follows, so the
+// last thought can still take a signature left over at the end (see finish()).
+class GeminiPartsWriter {
+  public:
+    GeminiPartsWriter(JsonWriter& out, GeminiAudience audience,
+                      const std::map<std::string, std::string>& names, EncodeReport& report)
+        : m_out(out), m_audience(audience), m_names(names), m_report(report) {}
 
-Json encode_gemini_parts(const std::vector<Part>& parts, GeminiAudience audience,
-                         const std::map<std::string, std::string>& names, EncodeReport& report,
-                         const std::string& path) {
-    Json out = Json::array();
-    std::string pending;  // a Gemini signature waiting for the part it belongs to
-    for (size_t p = 0; p < parts.size(); ++p) {
-        const Part& part = parts[p];
-        std::string part_path = path_index(path, p);
-        Json item;
+    // One non-reasoning part, with the pending signature when this part takes it.
+    void write(const Part& part, const std::string& path) {
+        flush_thought();
+        m_out.begin_object();
         switch (part.type) {
             case PartType::text:
-                item = {{"text", part.text}};
+                m_out.field("text", part.text);
                 break;
             case PartType::image:
-                item = image_json(part.image);
+                write_image(m_out, part.image);
                 break;
             case PartType::tool_call:
-                item = call_json(part.tool_call, report, part_path);
+                write_call(m_out, part.tool_call, m_report, path);
                 break;
             case PartType::tool_result:
-                item = result_json(part.tool_result, names, report, part_path);
+                write_result(m_out, part.tool_result, m_names, m_report, path);
                 break;
-            case PartType::reasoning: {
-                const Reasoning& reasoning = part.reasoning;
-                if (reasoning.vendor == Vendor::gemini && !reasoning.signature.empty()) {
-                    if (!reasoning.text.empty())
-                        out.push_back({{"text", reasoning.text}, {"thought", true}});
-                    pending = reasoning.signature;
-                } else if (audience == GeminiAudience::client) {
-                    // Gemini CLI keeps signatures on the parts after thoughts (as Gemini 3
-                    // requires), so foreign state rides there too, in an envelope.
-                    if (!reasoning.text.empty())
-                        out.push_back({{"text", reasoning.text}, {"thought", true}});
-                    pending = opaque_for_client(Api::gemini, reasoning);
-                } else if (reasoning.vendor != Vendor::none || !reasoning.text.empty()) {
-                    report_drop(report, part_path, "reasoning stripped: not Gemini's own");
-                }
-                continue;
-            }
+            case PartType::reasoning:
+                break;
         }
         // Upstream: the signature goes back on exactly the part it came on. Client: like
         // Gemini itself, on the first function call, else on the last part.
         bool takes_signature =
-            audience == GeminiAudience::upstream || part.type == PartType::tool_call;
-        if (!pending.empty() && takes_signature) {
-            item["thoughtSignature"] = std::move(pending);
-            pending.clear();
+            m_audience == GeminiAudience::upstream || part.type == PartType::tool_call;
+        if (!m_pending.empty() && takes_signature) {
+            m_out.field("thoughtSignature", m_pending);
+            m_pending.clear();
         }
-        out.push_back(std::move(item));
+        m_out.end_object();
     }
-    if (!pending.empty()) {
-        if (audience == GeminiAudience::client)
-            out.push_back({{"text", ""}, {"thoughtSignature", pending}});
-        else if (!out.empty() && bool_at(out.back(), "thought").value_or(false))
-            out.back()["thoughtSignature"] = pending;
+
+    // A reasoning part: its text as a thought, its state as the pending signature; reasoning
+    // an upstream cannot use is stripped (reported).
+    void reason(const Reasoning& reasoning, const std::string& path) {
+        bool own = reasoning.vendor == Vendor::gemini && !reasoning.signature.empty();
+        if (!own && m_audience == GeminiAudience::upstream) {
+            if (reasoning.vendor != Vendor::none || !reasoning.text.empty())
+                report_drop(m_report, path, "reasoning stripped: not Gemini's own");
+            return;
+        }
+        if (!reasoning.text.empty()) {
+            flush_thought();
+            m_thought = &reasoning.text;
+        }
+        // Gemini CLI keeps signatures on the parts after thoughts (as Gemini 3 requires), so
+        // foreign state rides there too, in an envelope.
+        m_pending = own ? reasoning.signature : opaque_for_client(Api::gemini, reasoning);
+    }
+
+    // Places a signature left pending: on the last part when it is a thought (upstream), else
+    // on an empty part of its own.
+    void finish() {
+        if (m_pending.empty()) {
+            flush_thought();
+            return;
+        }
+        if (m_audience == GeminiAudience::client) {
+            flush_thought();
+            m_out.begin_object().field("text", "").field("thoughtSignature", m_pending);
+            m_out.end_object();
+            return;
+        }
+        static const std::string k_no_text;
+        const std::string& text = m_thought ? *m_thought : k_no_text;
+        m_thought = nullptr;
+        m_out.begin_object().field("text", text).field("thought", true);
+        m_out.field("thoughtSignature", m_pending).end_object();
+    }
+
+  private:
+    // Writes the held thought, if any.
+    void flush_thought() {
+        if (!m_thought)
+            return;
+        m_out.begin_object().field("text", *m_thought).field("thought", true).end_object();
+        m_thought = nullptr;
+    }
+
+    JsonWriter& m_out;
+    GeminiAudience m_audience;
+    const std::map<std::string, std::string>& m_names;
+    EncodeReport& m_report;
+    std::string m_pending;                   // a Gemini signature waiting for its part
+    const std::string* m_thought = nullptr;  // a thought not yet written: the last part so far
+};
+
+}  // namespace
+
+void write_gemini_parts(JsonWriter& out, const std::vector<Part>& parts, GeminiAudience audience,
+                        const std::map<std::string, std::string>& names, EncodeReport& report,
+                        const std::string& path) {
+    GeminiPartsWriter writer(out, audience, names, report);
+    out.begin_array();
+    for (size_t p = 0; p < parts.size(); ++p) {
+        if (parts[p].type == PartType::reasoning)
+            writer.reason(parts[p].reasoning, path_index(path, p));
         else
-            out.push_back({{"text", ""}, {"thought", true}, {"thoughtSignature", pending}});
+            writer.write(parts[p], path_index(path, p));
     }
-    return out;
+    writer.finish();
+    out.end_array();
+}
+
+Json encode_gemini_parts(const std::vector<Part>& parts, GeminiAudience audience,
+                         const std::map<std::string, std::string>& names, EncodeReport& report,
+                         const std::string& path) {
+    std::string text;
+    JsonWriter out(text);
+    write_gemini_parts(out, parts, audience, names, report, path);
+    Result<Json> parsed = parse_json(text, "gemini parts");
+    return parsed ? std::move(parsed.value()) : Json::array();
 }
 
 }  // namespace lifeline::translate::detail

@@ -11,6 +11,7 @@
 
 #include "json_border.hpp"
 #include "json_reader.hpp"
+#include "json_writer.hpp"
 
 namespace lifeline::translate::detail {
 
@@ -35,7 +36,13 @@ Status decode_gemini_part(JsonView part, const std::string& path, std::vector<Pa
 // (foreign reasoning state kept inside a lifeline envelope on a thought part).
 enum class GeminiAudience { upstream, client };
 
-// The Gemini parts of `parts`. `names` maps call ids to tool names for functionResponse.
+// Writes the Gemini parts of `parts` as one JSON array. `names` maps call ids to tool names
+// for functionResponse.
+void write_gemini_parts(JsonWriter& out, const std::vector<Part>& parts, GeminiAudience audience,
+                        const std::map<std::string, std::string>& names, EncodeReport& report,
+                        const std::string& path);
+
+// The same parts as Json (what write_gemini_parts writes, parsed), for the response encoder.
 Json encode_gemini_parts(const std::vector<Part>& parts, GeminiAudience audience,
                          const std::map<std::string, std::string>& names, EncodeReport& report,
                          const std::string& path);

@@ -9,6 +9,7 @@
 
 #include "json_border.hpp"
 #include "json_reader.hpp"
+#include "json_writer.hpp"
 
 namespace lifeline::translate::detail {
 
@@ -21,8 +22,9 @@ Result<std::vector<Message>> decode_input_items(JsonView input, EncodeReport& no
 Status decode_namespace(JsonView item, const std::string& path, std::vector<Tool>& tools,
                         EncodeReport& notes);
 
-// Messages as `input` items for an upstream: reasoning not OpenAI's own is stripped (reported).
-Json encode_input_items(const std::vector<Message>& messages, EncodeReport& report);
+// Writes messages as the `input` array for an upstream: reasoning not OpenAI's own is
+// stripped (reported).
+void write_input_items(JsonWriter& out, const std::vector<Message>& messages, EncodeReport& report);
 
 // An output item (message, function_call, custom_tool_call, reasoning) appended as parts;
 // other item types are skipped. ErrorCode::invalid_input for an item without a type.

@@ -12,119 +12,159 @@ namespace lifeline::translate::detail {
 
 namespace {
 
-Json content_piece(const Part& part, bool assistant) {
+// One content piece of a message item: input_image, or output_text (assistant) / input_text.
+void write_content_piece(JsonWriter& out, const Part& part, bool assistant) {
+    out.begin_object();
     if (part.type == PartType::image)
-        return {{"type", "input_image"}, {"image_url", image_url(part.image)}};
-    return {{"type", assistant ? "output_text" : "input_text"}, {"text", part.text}};
+        out.field("type", "input_image").field("image_url", image_url(part.image));
+    else
+        out.field("type", assistant ? "output_text" : "input_text").field("text", part.text);
+    out.end_object();
 }
 
-Json tool_output(const ToolResult& result) {
-    if (result.content.size() == 1 && !result.content[0].image)
-        return result.content[0].text;
-    Json pieces = Json::array();
-    for (const ResultPart& piece : result.content) {
-        if (piece.image)
-            pieces.push_back({{"type", "input_image"}, {"image_url", image_url(*piece.image)}});
-        else
-            pieces.push_back({{"type", "input_text"}, {"text", piece.text}});
-    }
-    return pieces.empty() ? Json("") : pieces;
-}
-
-Json call_item(const ToolCall& call) {
-    if (call.kind == ToolKind::custom)
-        return {{"type", "custom_tool_call"},
-                {"call_id", call.id},
-                {"name", call.name},
-                {"input", call.arguments}};
-    return {{"type", "function_call"},
-            {"call_id", call.id},
-            {"name", call.name},
-            {"arguments", call.arguments}};
-}
-
-Json reasoning_item(const Reasoning& reasoning, const std::string& opaque) {
-    Json item = {{"type", "reasoning"}};
-    if (!reasoning.id.empty())
-        item["id"] = reasoning.id;
-    Json summary = Json::array();
-    if (!reasoning.text.empty())
-        summary.push_back({{"type", "summary_text"}, {"text", reasoning.text}});
-    item["summary"] = std::move(summary);
-    if (!opaque.empty())
-        item["encrypted_content"] = opaque;
-    return item;
-}
-
-void flush(Json& items, Json& content, const char* role) {
-    if (content.empty())
+// A tool result's "output": the lone text as a string, else text and image pieces ("" when
+// the result is empty).
+void write_tool_output(JsonWriter& out, const ToolResult& result) {
+    out.key("output");
+    if (result.content.size() == 1 && !result.content[0].image) {
+        out.value(result.content[0].text);
         return;
-    items.push_back({{"type", "message"}, {"role", role}, {"content", std::move(content)}});
-    content = Json::array();
+    }
+    if (result.content.empty()) {
+        out.value("");
+        return;
+    }
+    out.begin_array();
+    for (const ResultPart& piece : result.content) {
+        out.begin_object();
+        if (piece.image)
+            out.field("type", "input_image").field("image_url", image_url(*piece.image));
+        else
+            out.field("type", "input_text").field("text", piece.text);
+        out.end_object();
+    }
+    out.end_array();
 }
+
+// The members of a function_call or custom_tool_call item (no id, no status).
+void write_call_fields(JsonWriter& out, const ToolCall& call) {
+    bool custom = call.kind == ToolKind::custom;
+    out.field("type", custom ? "custom_tool_call" : "function_call")
+        .field("call_id", call.id)
+        .field("name", call.name)
+        .field(custom ? "input" : "arguments", call.arguments);
+}
+
+// A reasoning item: its id when it has one, its text as the one summary, `opaque` as
+// encrypted_content when not empty.
+void write_reasoning_item(JsonWriter& out, const Reasoning& reasoning, const std::string& opaque) {
+    out.begin_object().field("type", "reasoning");
+    if (!reasoning.id.empty())
+        out.field("id", reasoning.id);
+    out.key("summary").begin_array();
+    if (!reasoning.text.empty())
+        out.begin_object().field("type", "summary_text").field("text", reasoning.text).end_object();
+    out.end_array();
+    if (!opaque.empty())
+        out.field("encrypted_content", opaque);
+    out.end_object();
+}
+
+// Writes the items of messages: text and images gather into message items (one per assistant
+// text), flushed before every other item and at the end of a message.
+class InputItemsWriter {
+  public:
+    InputItemsWriter(JsonWriter& out, EncodeReport& report) : m_out(out), m_report(report) {}
+
+    void write(const Message& message, const std::string& path) {
+        m_role = message.role == Role::system ? "developer"
+                 : message.role == Role::user ? "user"
+                                              : "assistant";
+        bool assistant = message.role == Role::assistant;
+        for (size_t p = 0; p < message.parts.size(); ++p) {
+            const Part& part = message.parts[p];
+            if (part.type == PartType::text || part.type == PartType::image) {
+                m_content.push_back(&part);
+                if (assistant)
+                    flush(true);  // one item per assistant text
+                continue;
+            }
+            flush(assistant);
+            write_item(part, path_index(path + ".parts", p));
+        }
+        flush(assistant);
+    }
+
+  private:
+    // A call, a call output or a reasoning item (reasoning not OpenAI's own is stripped).
+    void write_item(const Part& part, const std::string& path) {
+        if (part.type == PartType::tool_call) {
+            m_out.begin_object();
+            write_call_fields(m_out, part.tool_call);
+            m_out.end_object();
+        } else if (part.type == PartType::tool_result) {
+            bool custom = part.tool_result.kind == ToolKind::custom;
+            m_out.begin_object()
+                .field("type", custom ? "custom_tool_call_output" : "function_call_output")
+                .field("call_id", part.tool_result.call_id);
+            write_tool_output(m_out, part.tool_result);
+            m_out.end_object();
+        } else if (!keep_reasoning(Api::responses, part.reasoning)) {
+            report_drop(m_report, path, "reasoning stripped: not OpenAI's own");
+        } else {
+            write_reasoning_item(m_out, part.reasoning, part.reasoning.signature);
+        }
+    }
+
+    // The gathered content as one message item (nothing when none gathered).
+    void flush(bool assistant) {
+        if (m_content.empty())
+            return;
+        m_out.begin_object().field("type", "message").field("role", m_role);
+        m_out.key("content").begin_array();
+        for (const Part* part : m_content)
+            write_content_piece(m_out, *part, assistant);
+        m_out.end_array().end_object();
+        m_content.clear();
+    }
+
+    JsonWriter& m_out;
+    EncodeReport& m_report;
+    const char* m_role = "user";
+    std::vector<const Part*> m_content;
+};
 
 }  // namespace
 
-Json encode_input_items(const std::vector<Message>& messages, EncodeReport& report) {
-    Json items = Json::array();
-    for (size_t m = 0; m < messages.size(); ++m) {
-        const Message& message = messages[m];
-        const char* role = message.role == Role::system ? "developer"
-                           : message.role == Role::user ? "user"
-                                                        : "assistant";
-        bool assistant = message.role == Role::assistant;
-        Json content = Json::array();
-        for (size_t p = 0; p < message.parts.size(); ++p) {
-            const Part& part = message.parts[p];
-            std::string path = path_index(path_index("messages", m) + ".parts", p);
-            switch (part.type) {
-                case PartType::text:
-                case PartType::image:
-                    content.push_back(content_piece(part, assistant));
-                    if (assistant)
-                        flush(items, content, role);  // one item per assistant text
-                    break;
-                case PartType::tool_call:
-                    flush(items, content, role);
-                    items.push_back(call_item(part.tool_call));
-                    break;
-                case PartType::tool_result: {
-                    flush(items, content, role);
-                    bool custom = part.tool_result.kind == ToolKind::custom;
-                    items.push_back(
-                        {{"type", custom ? "custom_tool_call_output" : "function_call_output"},
-                         {"call_id", part.tool_result.call_id},
-                         {"output", tool_output(part.tool_result)}});
-                    break;
-                }
-                case PartType::reasoning:
-                    flush(items, content, role);
-                    if (!keep_reasoning(Api::responses, part.reasoning)) {
-                        report_drop(report, path, "reasoning stripped: not OpenAI's own");
-                        break;
-                    }
-                    items.push_back(reasoning_item(part.reasoning, part.reasoning.signature));
-                    break;
-            }
-        }
-        flush(items, content, role);
-    }
-    return items;
+void write_input_items(JsonWriter& out, const std::vector<Message>& messages,
+                       EncodeReport& report) {
+    InputItemsWriter writer(out, report);
+    out.begin_array();
+    for (size_t m = 0; m < messages.size(); ++m)
+        writer.write(messages[m], path_index("messages", m));
+    out.end_array();
 }
 
+// Output items share the request items' writers; they are parsed back to Json for the
+// response and stream encoders, which still build Json.
 Json encode_output_item(const Part& part, const std::string& item_id) {
     switch (part.type) {
         case PartType::tool_call: {
-            Json item = call_item(part.tool_call);
-            item["id"] = item_id;
-            item["status"] = "completed";
-            return item;
+            std::string text;
+            JsonWriter out(text);
+            out.begin_object();
+            write_call_fields(out, part.tool_call);
+            out.field("id", item_id).field("status", "completed").end_object();
+            return object_from_text(text);
         }
         case PartType::reasoning: {
             Reasoning shown = part.reasoning;
             if (shown.id.empty() || shown.vendor != Vendor::openai)
                 shown.id = item_id;
-            return reasoning_item(shown, opaque_for_client(Api::responses, part.reasoning));
+            std::string text;
+            JsonWriter out(text);
+            write_reasoning_item(out, shown, opaque_for_client(Api::responses, part.reasoning));
+            return object_from_text(text);
         }
         default:
             break;

@@ -114,97 +114,120 @@ Result<Request> decode_responses_request(JsonView body, EncodeReport& notes) {
 
 namespace {
 
-Json encode_tool(const Tool& tool) {
-    switch (tool.type) {
-        case ToolType::function: {
-            Json out = {{"type", "function"}, {"name", tool.name}};
-            if (!tool.description.empty())
-                out["description"] = tool.description;
-            out["parameters"] = parameters_schema(tool);
-            if (tool.strict)
-                out["strict"] = true;
-            return out;
-        }
-        case ToolType::custom: {
-            Json out = {{"type", "custom"}, {"name", tool.name}};
-            if (!tool.description.empty())
-                out["description"] = tool.description;
-            if (!tool.format.empty())
-                out["format"] = object_from_text(tool.format);
-            return out;
-        }
-        case ToolType::hosted:
-            return object_from_text(tool.raw);
-    }
-    return Json::object();
+// A custom tool's format as received; {} when it is not a JSON object.
+std::string_view custom_format_text(const Tool& tool) {
+    return is_json_object(tool.format) ? std::string_view(tool.format) : std::string_view("{}");
 }
 
-Json encode_tool_choice(const ToolChoice& choice) {
-    switch (choice.mode) {
-        case ToolChoiceMode::auto_:
-            return "auto";
-        case ToolChoiceMode::none:
-            return "none";
-        case ToolChoiceMode::required:
-            return "required";
-        case ToolChoiceMode::tool:
-            return {{"type", "function"}, {"name", choice.name}};
-        case ToolChoiceMode::unset:
-            break;
+// One tool: functions and custom tools as Responses has them, hosted tools as received.
+void encode_tool(JsonWriter& out, const Tool& tool) {
+    if (tool.type == ToolType::hosted) {
+        out.raw(hosted_tool_text(tool));
+        return;
     }
-    return nullptr;
+    bool function = tool.type == ToolType::function;
+    out.begin_object().field("type", function ? "function" : "custom").field("name", tool.name);
+    if (!tool.description.empty())
+        out.field("description", tool.description);
+    if (function) {
+        out.raw_field("parameters", parameters_schema_text(tool));
+        if (tool.strict)
+            out.field("strict", true);
+    } else if (!tool.format.empty()) {
+        out.raw_field("format", custom_format_text(tool));
+    }
+    out.end_object();
 }
 
-}  // namespace
-
-std::string encode_responses_request(const Request& request, EncodeReport& report) {
-    Json body = {{"model", request.model}};
-    if (!request.system.empty()) {
-        std::string instructions;
-        for (const std::string& text : request.system)
-            instructions += (instructions.empty() ? "" : "\n\n") + text;
-        body["instructions"] = instructions;
-    }
-    body["input"] = encode_input_items(request.messages, report);
-    Json tools = Json::array();
-    for (size_t i = 0; i < request.tools.size(); ++i) {
-        const Tool& tool = request.tools[i];
+// "tools" (hosted tools of other APIs dropped, reported); nothing when none is left.
+void encode_tools(JsonWriter& out, const std::vector<Tool>& tools, EncodeReport& report) {
+    bool any = false;
+    for (size_t i = 0; i < tools.size(); ++i) {
+        const Tool& tool = tools[i];
         if (tool.type == ToolType::hosted && !keep_hosted_tool(Api::responses, tool)) {
             report_drop(
                 report, path_index("tools", i),
                 "hosted tool \"" + tool.hosted_type + "\" dropped: responses cannot run it");
             continue;
         }
-        tools.push_back(encode_tool(tool));
+        if (!any)
+            out.key("tools").begin_array();
+        any = true;
+        encode_tool(out, tool);
     }
-    if (!tools.empty())
-        body["tools"] = std::move(tools);
-    if (Json choice = encode_tool_choice(request.tool_choice); !choice.is_null())
-        body["tool_choice"] = std::move(choice);
-    if (request.parallel_tool_calls)
-        body["parallel_tool_calls"] = *request.parallel_tool_calls;
+    if (any)
+        out.end_array();
+}
+
+// "tool_choice" unless the mode is unset.
+void encode_tool_choice(JsonWriter& out, const ToolChoice& choice) {
+    switch (choice.mode) {
+        case ToolChoiceMode::auto_:
+            out.field("tool_choice", "auto");
+            break;
+        case ToolChoiceMode::none:
+            out.field("tool_choice", "none");
+            break;
+        case ToolChoiceMode::required:
+            out.field("tool_choice", "required");
+            break;
+        case ToolChoiceMode::tool:
+            out.key("tool_choice").begin_object().field("type", "function");
+            out.field("name", choice.name).end_object();
+            break;
+        case ToolChoiceMode::unset:
+            break;
+    }
+}
+
+// Sampling (stop sequences dropped, reported) and reasoning: the effort (from the budget when
+// none is given) with its encrypted content asked back.
+void encode_generation(JsonWriter& out, const Request& request, EncodeReport& report) {
     if (request.sampling.temperature)
-        body["temperature"] = *request.sampling.temperature;
+        out.field("temperature", *request.sampling.temperature);
     if (request.sampling.top_p)
-        body["top_p"] = *request.sampling.top_p;
+        out.field("top_p", *request.sampling.top_p);
     if (request.sampling.max_output_tokens)
-        body["max_output_tokens"] = *request.sampling.max_output_tokens;
+        out.field("max_output_tokens", *request.sampling.max_output_tokens);
     if (!request.sampling.stop.empty())
         report_drop(report, "stop", "stop sequences dropped: responses has none");
-    if (request.reasoning.enabled) {
-        std::string effort = request.reasoning.effort;
-        if (effort.empty())
-            effort = effort_for_budget(request.reasoning.budget_tokens.value_or(8192));
-        body["reasoning"] = {{"effort", effort}, {"summary", "auto"}};
-        body["include"] = {"reasoning.encrypted_content"};
+    if (!request.reasoning.enabled)
+        return;
+    std::string effort = request.reasoning.effort;
+    if (effort.empty())
+        effort = effort_for_budget(request.reasoning.budget_tokens.value_or(8192));
+    out.key("reasoning").begin_object().field("effort", effort).field("summary", "auto");
+    out.end_object();
+    out.key("include").begin_array().value("reasoning.encrypted_content").end_array();
+}
+
+}  // namespace
+
+std::string encode_responses_request(const Request& request, EncodeReport& report) {
+    std::string body;
+    body.reserve(64 * 1024);
+    JsonWriter out(body);
+    out.begin_object().field("model", request.model);
+    if (!request.system.empty()) {
+        std::string instructions;
+        for (const std::string& text : request.system)
+            instructions += (instructions.empty() ? "" : "\n\n") + text;
+        out.field("instructions", instructions);
     }
-    body["store"] = false;
-    body["stream"] = request.stream;
+    out.key("input");
+    write_input_items(out, request.messages, report);
+    encode_tools(out, request.tools, report);
+    encode_tool_choice(out, request.tool_choice);
+    if (request.parallel_tool_calls)
+        out.field("parallel_tool_calls", bool(*request.parallel_tool_calls));
+    encode_generation(out, request, report);
+    out.field("store", false).field("stream", bool(request.stream));
     if (!request.cache_key.empty())
-        body["prompt_cache_key"] = request.cache_key;
+        out.field("prompt_cache_key", request.cache_key);
     if (!request.user.empty())
-        body["user"] = request.user;
-    return dump_json(body);
+        out.field("user", request.user);
+    out.end_object();
+    return body;
 }
 
 }  // namespace lifeline::translate::detail

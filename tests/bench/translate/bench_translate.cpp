@@ -1,5 +1,7 @@
 // Translation cost against the cheapest thing a proxy could do with the same bytes: parse
-// them with nlohmann and dump them again. Prints per-call times and the ratios at the end.
+// them with nlohmann and dump them again; and the pass-through read of the same request
+// (model, stream, re-addressed to another model) against an ordered nlohmann parse+copy+dump,
+// which is what the proxy did before. Prints per-call times and the ratios at the end.
 
 #include <map>
 #include <string>
@@ -8,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <lifeline/translate/codec.hpp>
+#include <lifeline/translate/request_head.hpp>
 #include <lifeline/translate/stream_encoder.hpp>
 #include <lifeline/translate/stream_translator.hpp>
 
@@ -120,6 +123,29 @@ void BM_RequestNlohmannParseDump(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * request_bytes().size()));
 }
 
+// What failover-proxy does with a request it passes through: read its model and stream, and
+// re-address it to the upstream's model.
+void BM_PassThroughReadAndReaddress(benchmark::State& state) {
+    for (auto _ : state) {
+        auto head = lifeline::translate::read_request_head(request_bytes());
+        std::string out = lifeline::translate::with_model(request_bytes(), head.value(), "gpt-5.5");
+        benchmark::DoNotOptimize(out);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * request_bytes().size()));
+}
+
+// The same with an ordered nlohmann tree (parse, copy, set the model, dump).
+void BM_PassThroughNlohmannOrdered(benchmark::State& state) {
+    for (auto _ : state) {
+        nlohmann::ordered_json body = nlohmann::ordered_json::parse(request_bytes());
+        nlohmann::ordered_json copy = body;
+        copy["model"] = "gpt-5.5";
+        std::string out = copy.dump();
+        benchmark::DoNotOptimize(out);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * request_bytes().size()));
+}
+
 void BM_Stream500AnthropicToResponses(benchmark::State& state) {
     for (auto _ : state) {
         lifeline::translate::StreamTranslator translator(Api::messages, Api::responses);
@@ -148,6 +174,8 @@ void BM_Stream500NlohmannParseDump(benchmark::State& state) {
 
 BENCHMARK(BM_RequestCodexToAnthropic)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RequestNlohmannParseDump)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_PassThroughReadAndReaddress)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_PassThroughNlohmannOrdered)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Stream500AnthropicToResponses)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Stream500NlohmannParseDump)->Unit(benchmark::kMicrosecond);
 
@@ -176,12 +204,18 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks(&reporter);
     double request = reporter.ns("BM_RequestCodexToAnthropic");
     double request_base = reporter.ns("BM_RequestNlohmannParseDump");
+    double pass = reporter.ns("BM_PassThroughReadAndReaddress");
+    double pass_base = reporter.ns("BM_PassThroughNlohmannOrdered");
     double stream = reporter.ns("BM_Stream500AnthropicToResponses");
     double stream_base = reporter.ns("BM_Stream500NlohmannParseDump");
     std::printf(
         "\nrequest: %zu bytes, %.3f ms per translation (goal < 0.2 ms), %.2fx nlohmann "
         "parse+dump\n",
         request_bytes().size(), request / 1e6, request_base > 0 ? request / request_base : 0.0);
+    std::printf(
+        "pass-through: %.3f ms to read and re-address the request, %.2fx an ordered "
+        "nlohmann parse+copy+dump\n",
+        pass / 1e6, pass_base > 0 ? pass / pass_base : 0.0);
     std::printf("stream: %d events, %.3f us per event (goal < 1 us), %.2fx nlohmann parse+dump\n",
                 k_stream_events, stream / 1e3 / k_stream_events,
                 stream_base > 0 ? stream / stream_base : 0.0);

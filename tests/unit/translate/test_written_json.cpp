@@ -108,5 +108,66 @@ TEST(WrittenJson, StreamDeltasWithControlCharactersStayValidJson) {
     EXPECT_NE(out.find(R"("delta":"line\nnext \u0007")"), std::string::npos) << out;
 }
 
+TEST(WrittenJson, SplicedToolTextFallsBackToAnEmptyObject) {
+    Request request;
+    request.model = "m";
+    request.messages = {{Role::user, {text_part("go")}}};
+    Tool custom;
+    custom.type = ToolType::custom;
+    custom.name = "patch";
+    custom.format = R"({"type":"grammar","syntax":"lark","definition":"start: x"})";
+    Tool bad_format = custom;
+    bad_format.name = "bad";
+    bad_format.format = "[1]";
+    Tool hosted;
+    hosted.type = ToolType::hosted;
+    hosted.name = hosted.hosted_type = "web_search";
+    hosted.raw = R"({"type": "web_search"})";
+    Tool bad_hosted = hosted;
+    bad_hosted.raw = R"({"type": )";
+    request.tools = {custom, bad_format, hosted, bad_hosted};
+    for (Api api : {Api::responses, Api::gemini}) {
+        for (Tool& tool : request.tools)
+            tool.origin = api;
+        EncodeReport report;
+        nlohmann::json body = json_of(encode_request(api, request, report));
+        ASSERT_FALSE(body.is_discarded()) << to_string(api);
+        const nlohmann::json& tools = body["tools"];
+        if (api == Api::responses) {
+            EXPECT_EQ(tools[0]["format"]["syntax"], "lark");
+            EXPECT_EQ(tools[1]["format"], nlohmann::json::object());
+            EXPECT_EQ(tools[2], nlohmann::json({{"type", "web_search"}}));
+            EXPECT_EQ(tools[3], nlohmann::json::object());
+        } else {
+            EXPECT_EQ(tools[0]["functionDeclarations"].size(), 2u);
+            EXPECT_EQ(tools[1], nlohmann::json({{"type", "web_search"}}));
+            EXPECT_EQ(tools[2], nlohmann::json::object());
+        }
+        EXPECT_TRUE(report.dropped.empty()) << to_string(api);
+    }
+}
+
+TEST(WrittenJson, GeminiTrailingSignatureAndEmptyTurns) {
+    Request request;
+    request.model = "m";
+    Reasoning own{"thinking", Vendor::gemini, "SIG", false, ""};
+    Reasoning foreign{"other", Vendor::anthropic, "x", false, ""};
+    request.messages = {{Role::user, {text_part("hi")}},
+                        {Role::assistant, {text_part("a"), reasoning_part(own)}},
+                        {Role::user, {text_part("next")}},
+                        {Role::assistant, {reasoning_part(foreign)}},
+                        {Role::user, {text_part("q")}}};
+    EncodeReport report;
+    nlohmann::json body = json_of(encode_request(Api::gemini, request, report));
+    ASSERT_FALSE(body.is_discarded());
+    const nlohmann::json& contents = body["contents"];
+    ASSERT_EQ(contents.size(), 4u);  // the stripped-only turn is left out
+    nlohmann::json thought = {{"text", "thinking"}, {"thought", true}, {"thoughtSignature", "SIG"}};
+    EXPECT_EQ(contents[1]["parts"], nlohmann::json::array({{{"text", "a"}}, thought}));
+    EXPECT_FALSE(body.contains("generationConfig"));
+    ASSERT_EQ(report.dropped.size(), 1u);
+    EXPECT_EQ(report.dropped[0], "messages[3].parts[0]: reasoning stripped: not Gemini's own");
+}
+
 }  // namespace
 }  // namespace lifeline::translate
