@@ -113,8 +113,10 @@ std::string JsonView::text() const {
 
 Result<JsonView> JsonDocument::parse(std::string_view body, std::string_view what) {
     simdjson::dom::element root;
-    if (m_parser.parse(body.data(), body.size(), /*realloc_if_needed=*/true).get(root) !=
-        simdjson::SUCCESS)
+    // An empty view may have no buffer at all, which simdjson's copy must not be given.
+    if (body.empty() ||
+        m_parser.parse(body.data(), body.size(), /*realloc_if_needed=*/true).get(root) !=
+            simdjson::SUCCESS)
         return fail(ErrorCode::parse, std::string(what) + ": not valid JSON");
     return JsonView(root);
 }
@@ -146,7 +148,8 @@ std::string text_at(JsonView object, std::string_view key) {
 bool is_json_object(std::string_view text) {
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element root;
-    return parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(root) ==
+    return !text.empty() &&
+           parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(root) ==
                simdjson::SUCCESS &&
            root.type() == element_type::OBJECT;
 }

@@ -88,7 +88,7 @@ std::string replace_invalid_utf8(std::string_view text) {
 
 void append_quoted(std::string& out, std::string_view text) {
     out.push_back('"');
-    if (simdjson::validate_utf8(text.data(), text.size()))
+    if (text.empty() || simdjson::validate_utf8(text.data(), text.size()))
         append_escaped(out, text);
     else
         append_escaped(out, replace_invalid_utf8(text));

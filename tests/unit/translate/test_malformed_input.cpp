@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <lifeline/translate/request_head.hpp>
+
 #include "stream_test_support.hpp"
 
 namespace lifeline::translate {
@@ -57,6 +59,22 @@ TEST(MalformedInput, RequestsWithAnyNodeOfAnyType) {
         ASSERT_TRUE(root.is_object()) << name;
         for_each_mutation(root, exercise_request);
     }
+}
+
+// An empty body (a view that may have no buffer at all) is a parse error, not undefined
+// behaviour inside the parser.
+TEST(MalformedInput, EmptyBodiesAreParseErrors) {
+    for (Api api : k_all_apis) {
+        for (std::string_view body : {std::string_view(), std::string_view("")}) {
+            Result<Request> request = decode_request(api, body);
+            ASSERT_FALSE(request.ok());
+            EXPECT_EQ(request.error().code, ErrorCode::parse);
+            Result<Response> response = decode_response(api, body);
+            ASSERT_FALSE(response.ok());
+            EXPECT_EQ(response.error().code, ErrorCode::parse);
+        }
+    }
+    EXPECT_FALSE(read_request_head(std::string_view()).ok());
 }
 
 TEST(MalformedInput, TruncatedRequestsAndResponses) {
