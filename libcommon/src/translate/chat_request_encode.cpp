@@ -197,12 +197,8 @@ void write_generation(JsonWriter& out, const Request& request) {
         out.field("top_p", *request.sampling.top_p);
     if (request.sampling.max_output_tokens)
         out.field("max_tokens", *request.sampling.max_output_tokens);
-    if (!request.sampling.stop.empty()) {
-        out.key("stop").begin_array();
-        for (const std::string& stop : request.sampling.stop)
-            out.value(stop);
-        out.end_array();
-    }
+    if (!request.sampling.stop.empty())
+        out.field("stop", request.sampling.stop);
     if (request.reasoning.enabled) {
         std::string effort = request.reasoning.effort;
         if (effort.empty())

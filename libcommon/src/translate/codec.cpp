@@ -7,6 +7,7 @@
 #include <lifeline/translate/codec.hpp>
 
 #include "codecs.hpp"
+#include "encode_support.hpp"
 
 namespace lifeline::translate {
 
@@ -110,18 +111,16 @@ std::vector<std::string> custom_tool_names(const Request& request) {
 }
 
 void restore_custom_tool_calls(Response& response, const std::vector<std::string>& custom_names) {
-    JsonDocument document;
     for (Part& part : response.output) {
         if (part.type != PartType::tool_call || part.tool_call.kind == ToolKind::custom)
             continue;
         ToolCall& call = part.tool_call;
         if (std::find(custom_names.begin(), custom_names.end(), call.name) == custom_names.end())
             continue;
-        Result<JsonView> arguments = document.parse(call.arguments, "arguments");
-        JsonView input = arguments ? detail::member(*arguments, "input") : JsonView();
-        if (!input.is_string())
+        std::optional<std::string> input = detail::custom_input(call.arguments);
+        if (!input)
             continue;
-        call.arguments = std::string(input.str());
+        call.arguments = std::move(*input);
         call.kind = ToolKind::custom;
     }
 }

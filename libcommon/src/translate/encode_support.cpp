@@ -40,6 +40,15 @@ std::string arguments_object_text(const ToolCall& call, EncodeReport& report,
     return "{}";
 }
 
+std::optional<std::string> custom_input(std::string_view arguments) {
+    JsonDocument document;
+    Result<JsonView> object = document.parse(arguments, "arguments");
+    JsonView input = object ? member(*object, "input") : JsonView();
+    if (!input.is_string())
+        return std::nullopt;
+    return std::string(input.str());
+}
+
 Json arguments_object(const ToolCall& call, EncodeReport& report, const std::string& path) {
     return object_from_text(arguments_object_text(call, report, path));
 }

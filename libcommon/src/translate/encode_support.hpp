@@ -2,7 +2,9 @@
 // Decisions every upstream encoder makes the same way: which reasoning and hosted tools may
 // go to an upstream, and how custom (freeform) tools look to an API without them.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <lifeline/translate/codec.hpp>
@@ -29,6 +31,10 @@ void report_drop(EncodeReport& report, const std::string& path, const std::strin
 // text form is valid JSON to splice with JsonWriter::raw; the Json form is parsed from it.
 std::string arguments_object_text(const ToolCall& call, EncodeReport& report,
                                   const std::string& path);
+
+// The reverse for a custom call: the plain input of arguments {"input": "..."}; nullopt when
+// `arguments` is not such an object.
+std::optional<std::string> custom_input(std::string_view arguments);
 Json arguments_object(const ToolCall& call, EncodeReport& report, const std::string& path);
 
 // The arguments text for APIs that carry it as a string (custom calls wrapped as above).

@@ -146,12 +146,8 @@ void write_generation_config(JsonWriter& out, const Request& request) {
         config_out.field("topP", *request.sampling.top_p);
     if (request.sampling.max_output_tokens)
         config_out.field("maxOutputTokens", *request.sampling.max_output_tokens);
-    if (!request.sampling.stop.empty()) {
-        config_out.key("stopSequences").begin_array();
-        for (const std::string& stop : request.sampling.stop)
-            config_out.value(stop);
-        config_out.end_array();
-    }
+    if (!request.sampling.stop.empty())
+        config_out.field("stopSequences", request.sampling.stop);
     if (request.reasoning.enabled)
         write_thinking(config_out, request.reasoning);
     config_out.end_object();

@@ -141,6 +141,13 @@ JsonWriter& JsonWriter::value(bool flag) {
     return *this;
 }
 
+JsonWriter& JsonWriter::value(const std::vector<std::string>& texts) {
+    begin_array();
+    for (const std::string& text : texts)
+        value(text);
+    return end_array();
+}
+
 JsonWriter& JsonWriter::value(double number) {
     if (!std::isfinite(number))
         return null();

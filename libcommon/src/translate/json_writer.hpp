@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lifeline::translate::detail {
 
@@ -28,6 +29,7 @@ class JsonWriter {
     JsonWriter& value(const char* text) { return value(std::string_view(text)); }
     JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
     JsonWriter& value(bool flag);
+    JsonWriter& value(const std::vector<std::string>& texts);  // an array of strings
     JsonWriter& value(double number);  // NaN and infinities are written as null
     template <std::integral T>
     requires(!std::same_as<T, bool>) JsonWriter& value(T number) {

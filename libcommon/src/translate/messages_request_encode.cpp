@@ -251,12 +251,8 @@ std::string encode_messages_request(const Request& request, EncodeReport& report
         if (request.sampling.top_p)
             out.field("top_p", *request.sampling.top_p);
     }
-    if (!request.sampling.stop.empty()) {
-        out.key("stop_sequences").begin_array();
-        for (const std::string& stop : request.sampling.stop)
-            out.value(stop);
-        out.end_array();
-    }
+    if (!request.sampling.stop.empty())
+        out.field("stop_sequences", request.sampling.stop);
     if (budget > 0)
         out.key("thinking")
             .begin_object()

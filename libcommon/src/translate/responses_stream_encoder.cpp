@@ -7,8 +7,8 @@
 #include <lifeline/translate/errors.hpp>
 #include <lifeline/translate/reasoning_envelope.hpp>
 
-#include "responses_items.hpp"
 #include "json_writer.hpp"
+#include "responses_items.hpp"
 #include "stream_decoders.hpp"
 #include "wire_maps.hpp"
 

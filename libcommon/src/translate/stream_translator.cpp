@@ -2,7 +2,7 @@
 
 #include <lifeline/translate/stream_translator.hpp>
 
-#include "json_border.hpp"
+#include "encode_support.hpp"
 
 namespace lifeline::translate {
 
@@ -65,10 +65,7 @@ bool StreamTranslator::adapt_custom(StreamEvent& event, std::string& out) {
         return true;
     }
     if (event.type == StreamEventType::block_stop) {
-        detail::Json arguments = detail::object_from_text(m_custom_arguments);
-        const detail::Json* input = detail::member(arguments, "input");
-        std::string text =
-            input != nullptr && input->is_string() ? input->get<std::string>() : m_custom_arguments;
+        std::string text = detail::custom_input(m_custom_arguments).value_or(m_custom_arguments);
         m_encoder->encode(delta_event(StreamEventType::arguments_delta, event.index, text), out);
         m_custom_block = -1;
     }
