@@ -52,8 +52,12 @@ std::string chunk_size(size_t size) {
 
 }  // namespace
 
-Connection::Connection(boost::asio::ip::tcp::socket socket, HttpServer& server)
-    : m_socket(std::move(socket)), m_server(server), m_header_timer(m_socket.get_executor()) {
+Connection::Connection(boost::asio::ip::tcp::socket socket, HttpServer& server,
+                       lifeline::http::AsyncTransport& upstream)
+    : m_socket(std::move(socket)),
+      m_server(server),
+      m_upstream(upstream),
+      m_header_timer(m_socket.get_executor()) {
     ++m_server.m_connections;
 }
 
@@ -220,9 +224,9 @@ void Connection::handle_generate(const Endpoint& endpoint, Request& request,
     record.lane = lane->lane;
     record.session = session;
     record.stream = parsed->stream();
-    m_flow = std::make_shared<RequestFlow>(m_socket.get_executor(), services, std::move(snapshot),
-                                           std::move(*parsed), std::move(*lane), session, *this,
-                                           std::move(record));
+    m_flow = std::make_shared<RequestFlow>(m_socket.get_executor(), services, m_upstream,
+                                           std::move(snapshot), std::move(*parsed),
+                                           std::move(*lane), session, *this, std::move(record));
     m_flow->start();
     if (!m_flow->finished())
         watch_client();

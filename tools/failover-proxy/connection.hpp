@@ -1,6 +1,6 @@
 #pragma once
 // One client connection of HttpServer (see http_server.hpp). Everything runs on the
-// connection's strand.
+// connection's event loop, which one thread runs.
 
 #include <memory>
 #include <optional>
@@ -12,6 +12,8 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <lifeline/http/async_transport.hpp>
+
 #include "endpoint.hpp"
 #include "request_flow.hpp"
 #include "responder.hpp"
@@ -22,7 +24,9 @@ class HttpServer;
 
 class Connection final : public std::enable_shared_from_this<Connection>, public Responder {
   public:
-    Connection(boost::asio::ip::tcp::socket socket, HttpServer& server);
+    // `upstream` is the transport of the loop `socket` belongs to.
+    Connection(boost::asio::ip::tcp::socket socket, HttpServer& server,
+               lifeline::http::AsyncTransport& upstream);
     ~Connection() override;
 
     void start();
@@ -58,6 +62,7 @@ class Connection final : public std::enable_shared_from_this<Connection>, public
 
     boost::asio::ip::tcp::socket m_socket;
     HttpServer& m_server;
+    lifeline::http::AsyncTransport& m_upstream;
     boost::beast::flat_buffer m_buffer;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> m_parser;
     boost::asio::steady_timer m_header_timer;

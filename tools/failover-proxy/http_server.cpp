@@ -3,21 +3,20 @@
 #include <cerrno>
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <sys/socket.h>
 
 #include "connection.hpp"
 
 namespace failover_proxy {
 
-HttpServer::HttpServer(boost::asio::io_context& io, Services& services, ServerLimits limits,
-                       std::string token)
-    : m_io(io),
+HttpServer::HttpServer(Loops& loops, Services& services, ServerLimits limits, std::string token)
+    : m_loops(loops),
       m_services(services),
       m_limits(limits),
       m_token(std::move(token)),
-      // On a strand of its own: the accept loop and begin_drain's close never run at once.
-      m_acceptor(boost::asio::make_strand(io)) {}
+      // On loop 0, which one thread runs: the accept loop and begin_drain's close never run at
+      // once.
+      m_acceptor(loops.front()->io) {}
 
 lifeline::Status HttpServer::listen(const boost::asio::ip::tcp::endpoint& endpoint) {
     boost::system::error_code error;
@@ -63,28 +62,31 @@ unsigned short HttpServer::port() const {
 }
 
 void HttpServer::accept() {
-    m_acceptor.async_accept(
-        boost::asio::make_strand(m_io),
-        [this](const boost::system::error_code& error, boost::asio::ip::tcp::socket socket) {
-            if (error == boost::asio::error::operation_aborted || !m_acceptor.is_open())
-                return;
-            if (!error) {
-                if (m_connections.load() >= m_limits.max_connections) {
-                    boost::system::error_code ignored;
-                    socket.close(ignored);
-                } else {
-                    socket.set_option(boost::asio::ip::tcp::no_delay(true));
-                    auto connection = std::make_shared<Connection>(std::move(socket), *this);
-                    {
-                        std::lock_guard lock(m_mutex);
-                        std::erase_if(m_live, [](const auto& weak) { return weak.expired(); });
-                        m_live.push_back(connection);
-                    }
-                    connection->start();
+    Loop& loop = *m_loops[m_next_loop];
+    m_next_loop = (m_next_loop + 1) % m_loops.size();
+    m_acceptor.async_accept(loop.io, [this, &loop](const boost::system::error_code& error,
+                                                   boost::asio::ip::tcp::socket socket) {
+        if (error == boost::asio::error::operation_aborted || !m_acceptor.is_open())
+            return;
+        if (!error) {
+            if (m_connections.load() >= m_limits.max_connections) {
+                boost::system::error_code ignored;
+                socket.close(ignored);
+            } else {
+                socket.set_option(boost::asio::ip::tcp::no_delay(true));
+                auto connection =
+                    std::make_shared<Connection>(std::move(socket), *this, *loop.upstream);
+                {
+                    std::lock_guard lock(m_mutex);
+                    std::erase_if(m_live, [](const auto& weak) { return weak.expired(); });
+                    m_live.push_back(connection);
                 }
+                // On its own loop from now on.
+                boost::asio::post(connection->executor(), [connection] { connection->start(); });
             }
-            accept();
-        });
+        }
+        accept();
+    });
 }
 
 void HttpServer::forget(Connection* connection) {

@@ -1,6 +1,6 @@
 #pragma once
-// The proxy's HTTP/1.1 front: an acceptor and one Connection per client on Boost.Beast, each
-// on its own strand of the shared io_context (one loop thread per core). A connection reads
+// The proxy's HTTP/1.1 front: an acceptor on loop 0 and one Connection per client on
+// Boost.Beast, handed to the event loops in turn (event_loops.hpp). A connection reads
 // a request (header timeout, body cap), checks the token, answers the local endpoints itself
 // and hands model calls to a RequestFlow; streams go out chunked as they arrive. While a
 // request is in flight the connection watches its socket, so a client that disconnects
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "event_loops.hpp"
 #include "services.hpp"
 
 namespace failover_proxy {
@@ -30,9 +30,9 @@ class Connection;
 
 class HttpServer {
   public:
-    // `services` must outlive the server. `token` empty = no token required (--no-auth).
-    HttpServer(boost::asio::io_context& io, Services& services, ServerLimits limits,
-               std::string token);
+    // `loops` and `services` must outlive the server. `token` empty = no token required
+    // (--no-auth).
+    HttpServer(Loops& loops, Services& services, ServerLimits limits, std::string token);
 
     // Binds `endpoint` and starts accepting. Errors: ErrorCode::io with the address.
     lifeline::Status listen(const boost::asio::ip::tcp::endpoint& endpoint);
@@ -61,7 +61,8 @@ class HttpServer {
     void accept();
     void forget(Connection* connection);
 
-    boost::asio::io_context& m_io;
+    Loops& m_loops;
+    size_t m_next_loop = 0;  // the loop the next connection goes to (the acceptor's only)
     Services& m_services;
     ServerLimits m_limits;
     std::string m_token;

@@ -1,6 +1,6 @@
 #pragma once
 // The upstream transport, made on the first request instead of at start: building the libcurl
-// transport starts its thread, which dlopens libcurl and the thirty libraries it pulls in.
+// transport dlopens libcurl and the thirty libraries it pulls in.
 // A sidecar that serves a step without a model call (or is stopped before the first one)
 // never pays that, and one that does pays it after it announced itself ready, not before.
 

@@ -5,7 +5,6 @@
 #include <boost/asio/ip/address.hpp>
 
 #include <lifeline/app/proxy_token.hpp>
-#include <lifeline/http/async_transport.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/routing/review_author.hpp>
 #include <lifeline/util/os_random.hpp>
@@ -122,8 +121,8 @@ lifeline::Result<lifeline::routing::VendorRule> review_rule(
     return lifeline::routing::resolve_vendor_rule(author, &store, config, "");
 }
 
-// The state store, the access log, the upstream transport and the state writer, wired into
-// the services every request shares.
+// The state store, the access log and the state writer, wired into the services every
+// request shares.
 lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Flags& flags,
                               const lifeline::config::Config& config, lifeline::Context& context) {
     runtime.store = LIFELINE_TRY(lifeline::app::open_state(context, options.common, config));
@@ -138,9 +137,6 @@ lifeline::Status open_runtime(Runtime& runtime, const Options& options, const Fl
     services.review_rule = LIFELINE_TRY(review_rule(options, *runtime.store, config));
     services.review_of = std::string(lifeline::trim(options.review.review_of));
     services.access_log = runtime.access_log.get();
-    runtime.upstream = std::make_unique<LazyTransport>(
-        [] { return std::make_unique<lifeline::http::CurlAsyncTransport>(); });
-    services.upstream = runtime.upstream.get();
     runtime.state = std::make_unique<StateWriter>(
         *runtime.store, *runtime.store, services.health, lifeline::Duration{500},
         [&context](const std::string& line) { context.err << "failover-proxy: " << line << "\n"; });
@@ -172,7 +168,7 @@ lifeline::Status listen_and_announce(Runtime& runtime, const Options& options, c
     limits.header_timeout = flags.header_timeout;
     limits.max_connections = options.max_connections;
     runtime.server =
-        std::make_unique<HttpServer>(runtime.io, runtime.services, limits, flags.token.value);
+        std::make_unique<HttpServer>(runtime.loops, runtime.services, limits, flags.token.value);
     const ListenAddress& listen = flags.listen;
     if (listen.fd != k_no_listen_fd) {
         LIFELINE_TRY_VOID(runtime.server->adopt(listen.fd));
@@ -248,7 +244,8 @@ int run(const Options& options, lifeline::Context& context) {
     if (!config)
         return report(config.error());
 
-    Runtime runtime(*config);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    Runtime runtime(*config, options.threads > 0 ? static_cast<unsigned>(options.threads) : cores);
     // Before anything announces the proxy as ready: a SIGTERM from then on must drain it.
     catch_signals(runtime);
     if (auto opened = open_runtime(runtime, options, *flags, *config, context); !opened)
@@ -267,8 +264,7 @@ int run(const Options& options, lifeline::Context& context) {
         plan.parent = static_cast<pid_t>(options.parent_pid);
     watch_signals(runtime, std::move(plan), context.err);
 
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    run_event_loops(runtime, options.threads > 0 ? static_cast<unsigned>(options.threads) : cores);
+    run_event_loops(runtime);
     context.err << "failover-proxy: stopped\n";
     return lifeline::to_int(ExitCode::ok);
 }

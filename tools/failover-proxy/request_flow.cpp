@@ -1,7 +1,5 @@
 #include "request_flow.hpp"
 
-#include <boost/asio/post.hpp>
-
 #include <lifeline/classify/http_classifier.hpp>
 #include <lifeline/config/vendor.hpp>
 #include <lifeline/provider/generation.hpp>
@@ -45,12 +43,13 @@ std::optional<double> cost_of(const lifeline::routing::RouteCandidate& candidate
 
 }  // namespace
 
-RequestFlow::RequestFlow(boost::asio::any_io_executor strand, Services& services,
+RequestFlow::RequestFlow(boost::asio::any_io_executor executor, Services& services,
+                         lifeline::http::AsyncTransport& upstream,
                          std::shared_ptr<const Snapshot> snapshot, ClientRequest request,
                          LaneChoice lane, std::string session, Responder& responder,
                          RequestRecord record)
-    : m_strand(strand),
-      m_services(services),
+    : m_services(services),
+      m_upstream(upstream),
       m_snapshot(std::move(snapshot)),
       m_request(std::move(request)),
       m_lane(std::move(lane)),
@@ -59,7 +58,7 @@ RequestFlow::RequestFlow(boost::asio::any_io_executor strand, Services& services
       m_record(std::move(record)),
       m_random(services.seed ^ services.next_request.load()),
       m_started(Steady::now()),
-      m_timer(strand) {}
+      m_timer(executor) {}
 
 const lifeline::routing::RouteCandidate& RequestFlow::current() const {
     return m_chain[m_attempt.candidate];
@@ -191,23 +190,19 @@ void RequestFlow::run_attempt(size_t index) {
     auto self = shared_from_this();
     const uint64_t seq = m_attempt.seq;
     lifeline::http::AsyncCallbacks callbacks;
+    // The loop's transport calls back on this thread, never inside start() or cancel().
     callbacks.on_headers = [self, seq](int status, const lifeline::Headers& headers) {
-        boost::asio::post(self->m_strand,
-                          [self, seq, status, headers] { self->on_headers(seq, status, headers); });
+        self->on_headers(seq, status, headers);
     };
     callbacks.on_chunk = [self, seq](std::string_view chunk) {
-        boost::asio::post(self->m_strand, [self, seq, data = std::string(chunk)]() mutable {
-            self->on_chunk(seq, std::move(data));
-        });
+        self->on_chunk(seq, chunk);
         return true;
     };
     callbacks.on_done = [self, seq](lifeline::http::HttpResult result) {
-        boost::asio::post(self->m_strand, [self, seq, result = std::move(result)]() mutable {
-            self->on_done(seq, std::move(result));
-        });
+        self->on_done(seq, std::move(result));
     };
     m_services.health.begin(candidate.candidate.label());
-    m_attempt.transfer = m_services.upstream->start(std::move(upstream), std::move(callbacks));
+    m_attempt.transfer = m_upstream.start(std::move(upstream), std::move(callbacks));
 
     if (m_request.stream() && m_lane.first_token_timeout.count() > 0 && !m_committed) {
         m_timer.expires_after(m_lane.first_token_timeout);
@@ -218,15 +213,15 @@ void RequestFlow::run_attempt(size_t index) {
     }
 }
 
-void RequestFlow::on_headers(uint64_t seq, int status, lifeline::Headers headers) {
+void RequestFlow::on_headers(uint64_t seq, int status, const lifeline::Headers& headers) {
     if (seq != m_attempt.seq || m_finished)
         return;
     m_attempt.status = status;
-    m_attempt.headers = std::move(headers);
+    m_attempt.headers = headers;
     m_attempt.ttfb_ms = ms_since(m_attempt.started);
 }
 
-void RequestFlow::on_chunk(uint64_t seq, std::string chunk) {
+void RequestFlow::on_chunk(uint64_t seq, std::string_view chunk) {
     if (seq != m_attempt.seq || m_finished)
         return;
     if (!m_attempt.reader) {
@@ -552,7 +547,7 @@ void RequestFlow::record_attempt(std::optional<FailureClass> failure,
 void RequestFlow::stop_transfer() {
     m_timer.cancel();
     if (m_attempt.transfer != 0) {
-        m_services.upstream->cancel(m_attempt.transfer);
+        m_upstream.cancel(m_attempt.transfer);
         m_services.health.end(current().candidate.label());
         m_attempt.transfer = 0;
     }

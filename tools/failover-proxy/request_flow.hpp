@@ -7,7 +7,8 @@
 // or a cut, a first-token deadline) still moves to the next candidate; after it, a failure
 // ends the client's stream with the client's own retryable error event.
 //
-// Lives on its connection's strand: every method and every upstream callback runs there.
+// Lives on its connection's event loop: every method and every upstream callback runs on that
+// loop's thread (the loop's transport calls back there, never inside start() or cancel()).
 
 #include <chrono>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <lifeline/http/async_transport.hpp>
 #include <lifeline/policy/attempt_plan.hpp>
 #include <lifeline/policy/chain_state.hpp>
 
@@ -33,9 +35,11 @@ namespace failover_proxy {
 
 class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
   public:
-    RequestFlow(boost::asio::any_io_executor strand, Services& services,
-                std::shared_ptr<const Snapshot> snapshot, ClientRequest request, LaneChoice lane,
-                std::string session, Responder& responder, RequestRecord record);
+    // `upstream` is the transport of the loop `executor` runs on.
+    RequestFlow(boost::asio::any_io_executor executor, Services& services,
+                lifeline::http::AsyncTransport& upstream, std::shared_ptr<const Snapshot> snapshot,
+                ClientRequest request, LaneChoice lane, std::string session, Responder& responder,
+                RequestRecord record);
 
     // Plans the chain and runs the first attempt.
     void start();
@@ -63,8 +67,8 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
 
     void plan();
     void run_attempt(size_t index);
-    void on_headers(uint64_t seq, int status, lifeline::Headers headers);
-    void on_chunk(uint64_t seq, std::string chunk);
+    void on_headers(uint64_t seq, int status, const lifeline::Headers& headers);
+    void on_chunk(uint64_t seq, std::string_view chunk);
     void on_done(uint64_t seq, lifeline::http::HttpResult result);
     void on_first_token_timeout(uint64_t seq);
 
@@ -93,8 +97,8 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
     void stop_transfer();
     const lifeline::routing::RouteCandidate& current() const;
 
-    boost::asio::any_io_executor m_strand;
     Services& m_services;
+    lifeline::http::AsyncTransport& m_upstream;
     std::shared_ptr<const Snapshot> m_snapshot;
     ClientRequest m_request;
     LaneChoice m_lane;

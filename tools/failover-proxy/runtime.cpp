@@ -1,8 +1,6 @@
 #include "runtime.hpp"
 
-#include <thread>
-#include <vector>
-
+#include <boost/asio/executor_work_guard.hpp>
 #include <unistd.h>
 
 #include <lifeline/util/duration.hpp>
@@ -61,12 +59,12 @@ struct SignalHandlers : std::enable_shared_from_this<SignalHandlers> {
 
 void catch_signals(Runtime& runtime) {
     if (!runtime.signals)
-        runtime.signals.emplace(runtime.io, SIGINT, SIGTERM, SIGHUP);
+        runtime.signals.emplace(runtime.io(), SIGINT, SIGTERM, SIGHUP);
 }
 
 void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err) {
     catch_signals(runtime);
-    runtime.parent_watch.emplace(runtime.io);
+    runtime.parent_watch.emplace(runtime.io());
     const bool exit_with_parent = plan.exit_with_parent;
     auto handlers = std::make_shared<SignalHandlers>(runtime, std::move(plan), err);
     handlers->wait_for_signal();
@@ -77,19 +75,20 @@ void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err) {
 void drain(Runtime& runtime, lifeline::Duration timeout) {
     runtime.server->begin_drain();
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    auto timer = std::make_shared<boost::asio::steady_timer>(runtime.io);
+    auto timer = std::make_shared<boost::asio::steady_timer>(runtime.io());
     // Polls every 20 ms until nothing is in flight or the deadline passed.
     auto poll = std::make_shared<std::function<void()>>();
     std::weak_ptr<std::function<void()>> weak_poll = poll;
     *poll = [&runtime, timer, weak_poll, deadline] {
         if (runtime.server->busy() == 0) {
-            runtime.io.stop();
+            stop_loops(runtime.loops);
             return;
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             runtime.server->abort_all();
             timer->expires_after(std::chrono::milliseconds(500));
-            timer->async_wait([&runtime](const boost::system::error_code&) { runtime.io.stop(); });
+            timer->async_wait(
+                [&runtime](const boost::system::error_code&) { stop_loops(runtime.loops); });
             return;
         }
         timer->expires_after(std::chrono::milliseconds(20));
@@ -102,25 +101,27 @@ void drain(Runtime& runtime, lifeline::Duration timeout) {
     (*poll)();
 }
 
-void run_event_loops(Runtime& runtime, unsigned threads) {
-    std::vector<std::thread> extra;
-    for (unsigned i = 1; i < threads; ++i)
-        extra.emplace_back([&runtime] { runtime.io.run(); });
-    runtime.io.run();
-    for (auto& thread : extra)
-        thread.join();
+void run_event_loops(Runtime& runtime) {
+    on_every_loop(runtime.loops, [](Loop& loop) {
+        // Until stop_loops(): a loop no connection has been handed to yet still waits for one.
+        auto keep_running = boost::asio::make_work_guard(loop.io);
+        loop.io.run();
+    });
     // Tear-down, in an order where no handler outlives what it refers to: no more signals;
-    // every connection closed (its request cancelled, its transfer with it) and the loop run
-    // until their handlers are done; then the transport ends what is left, whose callbacks
-    // find their requests finished; only then the server goes.
+    // every connection closed (its request cancelled, its transfer with it) and the loops run
+    // until their handlers are done; then each transport, on its own loop's thread, ends what
+    // is left, whose callbacks find their requests finished; only then the server goes.
     runtime.signals->cancel();
     runtime.parent_watch->cancel();
-    runtime.io.restart();
+    for (auto& loop : runtime.loops)
+        loop->io.restart();
     runtime.server->close_all();
-    runtime.io.run_for(std::chrono::seconds(2));
-    runtime.upstream.reset();
-    runtime.io.restart();
-    runtime.io.run_for(std::chrono::seconds(1));
+    on_every_loop(runtime.loops, [](Loop& loop) {
+        loop.io.run_for(std::chrono::seconds(2));
+        loop.io.restart();
+        loop.upstream.reset();
+        loop.io.run_for(std::chrono::seconds(1));
+    });
     runtime.server.reset();
     runtime.state->flush();
 }

@@ -1,5 +1,5 @@
 #pragma once
-// What one run of failover-proxy owns — the event loop, the shared services, the state store
+// What one run of failover-proxy owns — the event loops, the shared services, the state store
 // and its writer, the access log, the upstream transport and the server — and how it reacts to
 // signals: SIGHUP reloads the config, SIGTERM/SIGINT (or, with --exit-with-parent, the parent
 // process going away) drain and stop the loops.
@@ -9,32 +9,33 @@
 #include <optional>
 #include <ostream>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <sys/types.h>
 
-#include <lifeline/http/async_transport.hpp>
 #include <lifeline/state/store.hpp>
 
 #include "access_log.hpp"
+#include "event_loops.hpp"
 #include "http_server.hpp"
-#include "lazy_transport.hpp"
 #include "services.hpp"
 #include "state_writer.hpp"
 
 namespace failover_proxy {
 
-// Members in the order they are built; destroyed in reverse (the server before the transport
-// whose callbacks it receives, the writer after both).
+// Members in the order they are built; destroyed in reverse (the server before the loops its
+// connections run on, the writer after the server).
 struct Runtime {
-    explicit Runtime(const lifeline::config::Config& config) : services(config.circuit) {}
-    boost::asio::io_context io;
+    Runtime(const lifeline::config::Config& config, unsigned threads)
+        : loops(make_loops(threads)), services(config.circuit) {}
+    // Loop 0's io_context: the acceptor, the signals and the drain and parent timers run there.
+    boost::asio::io_context& io() { return loops.front()->io; }
+
+    Loops loops;
     Services services;
     std::unique_ptr<lifeline::state::StateStore> store;
     std::unique_ptr<StateWriter> state;
     std::unique_ptr<AccessLog> access_log;
-    std::unique_ptr<LazyTransport> upstream;  // libcurl loaded on the first request
     std::unique_ptr<HttpServer> server;
     std::optional<boost::asio::signal_set> signals;
     std::optional<boost::asio::steady_timer> parent_watch;
@@ -55,7 +56,7 @@ struct SignalPlan {
 // the process by the default action.
 void catch_signals(Runtime& runtime);
 
-// Handles the caught signals on runtime.io (catch_signals first if it was not called); `err`
+// Handles the caught signals on runtime.io() (catch_signals first if it was not called); `err`
 // gets one line per signal handled.
 void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err);
 
@@ -63,8 +64,8 @@ void watch_signals(Runtime& runtime, SignalPlan plan, std::ostream& err);
 // events, retryable error answers) and stops the loops.
 void drain(Runtime& runtime, lifeline::Duration timeout);
 
-// Runs runtime.io on `threads` threads (this one included) until drain() stops it, then tears
-// down the server and the transport and flushes the state writer.
-void run_event_loops(Runtime& runtime, unsigned threads);
+// Runs every loop, each on a thread of its own (this one included), until drain() stops them,
+// then tears down the server and the transports and flushes the state writer.
+void run_event_loops(Runtime& runtime);
 
 }  // namespace failover_proxy

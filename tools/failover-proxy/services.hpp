@@ -1,6 +1,7 @@
 #pragma once
 // What every request of the proxy shares: the current config snapshot (swapped on SIGHUP),
-// health, the state writer, metrics, the access log, sessions and the upstream transport.
+// health, the state writer, metrics, the access log and sessions. (Each event loop has an
+// upstream transport of its own: event_loops.hpp.)
 // Owned by the proxy's run(); outlives every request.
 
 #include <atomic>
@@ -8,7 +9,6 @@
 #include <mutex>
 #include <string>
 
-#include <lifeline/http/async_transport.hpp>
 #include <lifeline/routing/vendor_rule.hpp>
 
 #include "access_log.hpp"
@@ -46,7 +46,6 @@ struct Services {
     Sessions sessions;
     StateWriter* state = nullptr;     // nullptr: no state store
     AccessLog* access_log = nullptr;  // nullptr: no access log
-    lifeline::http::AsyncTransport* upstream = nullptr;
     std::string run_id;  // LIFELINE_RUN_ID of the step the proxy serves, for ledger rows
     // LIFELINE_SESSION: the budget session of the step the proxy serves; ledger rows carry it
     // instead of the agent's own session id (which still pins candidates). "" = the agent's.

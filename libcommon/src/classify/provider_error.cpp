@@ -92,6 +92,18 @@ void read_openrouter_metadata(const json& metadata, ProviderError& out, int dept
     }
 }
 
+// False only when no reading below can find anything in `body`: every error and block reason
+// is found through one of these names ("error" as a key or a type, "response.failed",
+// "promptFeedback"), and a name written with \u escapes would hide from the search, so any
+// escape counts as a match.
+bool may_name_an_error(std::string_view body) {
+    for (std::string_view needle : {"error", "response.failed", "promptFeedback", "\\u"}) {
+        if (body.find(needle) != std::string_view::npos)
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 json parse_json_quietly(std::string_view text) {
@@ -205,6 +217,8 @@ std::string find_block_reason(const json& document) {
 
 BodyReading read_body(std::string_view body) {
     BodyReading reading;
+    if (!may_name_an_error(body))
+        return reading;  // most 200 answers: no JSON parse at all
     try {
         const json document = parse_json_quietly(body);
         if (!document.is_discarded()) {

@@ -14,52 +14,24 @@
 
 #include <lifeline/http/async_transport.hpp>
 
-#include "curl_transfer.hpp"
+#include "async_transfer.hpp"
 
 namespace lifeline::http {
 
 namespace {
 
+using detail::AsyncTransfer;
+using detail::call_on_done;
 using detail::curl_library;
 using detail::CurlLibrary;
 using detail::CurlTransfer;
+using detail::outcome;
+using detail::prepare;
+using detail::transport_error;
 
 // How long the loop may sleep when no idle timeout is closer; curl wakes it earlier for its
 // own timers and for socket activity, start() and cancel() through curl_multi_wakeup.
 constexpr long k_max_poll_ms = 1000;
-
-// One started request. Heap-allocated and never moved: CurlTransfer keeps a reference to
-// `request`, and the curl callbacks a pointer to the whole.
-struct AsyncTransfer {
-    TransferId id = 0;
-    HttpRequest request;
-    AsyncCallbacks callbacks;
-    std::unique_ptr<CurlTransfer> curl_transfer;  // made on the transport thread
-    // Set by cancel() called on the transport thread (from a callback): no callback but
-    // on_done runs after that, even within the same curl_multi_perform.
-    bool cancel_requested = false;
-};
-
-// How a transfer ended once curl reported `code`. A cancel from a callback makes curl stop
-// with a write error (or lets a timeout fire first); the caller asked for the cancel.
-HttpResult outcome(AsyncTransfer& transfer, CURLcode code) {
-    return transfer.cancel_requested ? transfer.curl_transfer->cancelled()
-                                     : transfer.curl_transfer->finish(code);
-}
-
-TransportError transport_error(TransportError::Kind kind, std::string message) {
-    return TransportError{kind, std::move(message), {}, 0};
-}
-
-// A callback's exception must not end the transport thread, which serves every transfer.
-void call_on_done(AsyncTransfer& transfer, HttpResult result) {
-    if (!transfer.callbacks.on_done)
-        return;
-    try {
-        transfer.callbacks.on_done(std::move(result));
-    } catch (...) {
-    }
-}
 
 }  // namespace
 
@@ -213,25 +185,8 @@ void CurlAsyncTransport::Impl::begin(std::unique_ptr<AsyncTransfer> transfer) {
         return;
     }
     AsyncTransfer* self = transfer.get();
-    // The request's own on_body_chunk is replaced: the async contract streams through
-    // on_chunk. Without an on_chunk, a 2xx body is collected into HttpResponse::body.
-    self->request.on_body_chunk = nullptr;
-    if (self->callbacks.on_chunk) {
-        self->request.on_body_chunk = [self](std::string_view chunk) {
-            // A cancel() from inside on_chunk stops the transfer before the next piece.
-            return !self->cancel_requested && self->callbacks.on_chunk(chunk) &&
-                   !self->cancel_requested;
-        };
-    }
-    self->curl_transfer = std::make_unique<CurlTransfer>(*m_curl, self->request);
-    self->curl_transfer->set_headers_hook([self](int status, const Headers& headers) {
-        if (!self->cancel_requested && self->callbacks.on_headers)
-            self->callbacks.on_headers(status, headers);
-    });
-    std::optional<HttpResult> failed;
-    if (self->curl_transfer->setup_error())
-        failed = self->curl_transfer->finish(CURLE_OK);
-    else if (m_curl->multi_add_handle(m_multi, self->curl_transfer->handle()) != CURLM_OK)
+    std::optional<HttpResult> failed = prepare(*self, *m_curl);
+    if (!failed && m_curl->multi_add_handle(m_multi, self->curl_transfer->handle()) != CURLM_OK)
         failed = fail(
             transport_error(TransportError::Kind::invalid, "could not add the request to curl"));
     if (failed) {

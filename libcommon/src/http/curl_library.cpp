@@ -47,6 +47,8 @@ Result<CurlLibrary, std::string> load_curl_library(const char* soname) {
     resolve(handle, "curl_multi_info_read", library.multi_info_read, missing);
     resolve(handle, "curl_multi_poll", library.multi_poll, missing);
     resolve(handle, "curl_multi_wakeup", library.multi_wakeup, missing);
+    resolve(handle, "curl_multi_setopt", library.multi_setopt, missing);
+    resolve(handle, "curl_multi_socket_action", library.multi_socket_action, missing);
     if (!missing.empty()) {
         dlclose(handle);
         return fail(std::string(soname) + " has no " + missing +

@@ -17,8 +17,8 @@
 namespace lifeline::http::detail {
 
 // The libcurl functions the transport uses, by their curl names without the "curl_" prefix.
-// easy_setopt and easy_getinfo are the variadic functions themselves: the compile-time type
-// checks curl.h adds through macros do not apply to calls through these pointers.
+// easy_setopt, easy_getinfo and multi_setopt are the variadic functions themselves: the
+// compile-time type checks curl.h adds through macros do not apply to calls through these pointers.
 struct CurlLibrary {
     decltype(&::curl_global_init) global_init = nullptr;
     decltype(&::curl_easy_init) easy_init = nullptr;
@@ -36,6 +36,9 @@ struct CurlLibrary {
     decltype(&::curl_multi_info_read) multi_info_read = nullptr;
     decltype(&::curl_multi_poll) multi_poll = nullptr;
     decltype(&::curl_multi_wakeup) multi_wakeup = nullptr;  // CurlAsyncTransport's start/cancel
+    // CurlLoopTransport: curl's socket interface, driven by the caller's event loop.
+    decltype(&::curl_multi_setopt) multi_setopt = nullptr;
+    decltype(&::curl_multi_socket_action) multi_socket_action = nullptr;
 };
 
 using CurlLibraryResult = Result<const CurlLibrary*, std::string>;

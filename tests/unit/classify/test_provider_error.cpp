@@ -77,5 +77,17 @@ TEST(OneLineMessage, CollapsesWhitespaceAndCutsOnUtf8Boundaries) {
     EXPECT_EQ(one_line_message(""), "");
 }
 
+// read_body skips the JSON parse of a body that names no error; a name hidden behind \u
+// escapes must still be found.
+TEST(ProviderError, FindsAnErrorWhoseNameIsWrittenWithEscapes) {
+    auto error =
+        parse_provider_error(R"({"\u0065rror":{"message":"quota","type":"insufficient_quota"}})");
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->type, "insufficient_quota");
+    auto failed = parse_provider_error(R"({"type":"response.failed","response":{}})");
+    EXPECT_TRUE(failed.has_value());
+    EXPECT_FALSE(parse_provider_error(R"({"choices":[{"message":{"content":"fine"}}]})"));
+}
+
 }  // namespace
 }  // namespace lifeline

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -154,6 +155,32 @@ class RawServer {
     std::atomic<bool> m_stopping{false};
     std::thread m_thread;
 };
+
+// A route that sends "data: tick\n\n" every 10 ms until a write fails (the client closed the
+// connection: `closed` is set and the server notified) or the server stops.
+inline void add_endless_stream(LoopbackServer& server, const std::string& path, bool& closed) {
+    // cpp-httplib 0.11 writes without MSG_NOSIGNAL: a write to the connection the client
+    // closed would end the test binary with SIGPIPE instead of failing.
+    std::signal(SIGPIPE, SIG_IGN);
+    server.server().Get(path, [&server, &closed](const httplib::Request&, httplib::Response& res) {
+        res.set_chunked_content_provider("text/event-stream", [&](size_t, httplib::DataSink& sink) {
+            for (int i = 0; i < 300; ++i) {
+                if (!sink.write("data: tick\n\n", 12)) {
+                    {
+                        std::lock_guard<std::mutex> lock(server.mutex());
+                        closed = true;
+                    }
+                    server.notify();
+                    return false;
+                }
+                server.wait_for([] { return false; },
+                                std::chrono::milliseconds(10));  // ends early when the server stops
+            }
+            sink.done();
+            return true;
+        });
+    });
+}
 
 // A fake key shaped like a real one; tests assert it never reaches an error message.
 inline const std::string k_fake_key = "sk-proj-TESTONLY0000000000000000000000000000";

@@ -23,6 +23,7 @@
 namespace lifeline::http {
 namespace {
 
+using lifeline::testing::add_endless_stream;
 using lifeline::testing::closed_port;
 using lifeline::testing::LoopbackServer;
 using lifeline::testing::RawServer;
@@ -123,31 +124,6 @@ class Recorder {
     std::thread::id m_done_thread;
     std::optional<HttpResult> m_result;
 };
-
-// A route that sends "data: tick\n\n" every 10 ms until a write fails (the client closed the
-// connection: `closed` is set and the server notified) or the server stops.
-void add_endless_stream(LoopbackServer& server, const std::string& path, bool& closed) {
-    // cpp-httplib 0.11 writes without MSG_NOSIGNAL: a write to the connection the client
-    // closed would end the test binary with SIGPIPE instead of failing.
-    std::signal(SIGPIPE, SIG_IGN);
-    server.server().Get(path, [&server, &closed](const httplib::Request&, httplib::Response& res) {
-        res.set_chunked_content_provider("text/event-stream", [&](size_t, httplib::DataSink& sink) {
-            for (int i = 0; i < 300; ++i) {
-                if (!sink.write("data: tick\n\n", 12)) {
-                    {
-                        std::lock_guard<std::mutex> lock(server.mutex());
-                        closed = true;
-                    }
-                    server.notify();
-                    return false;
-                }
-                server.wait_for([] { return false; }, 10ms);  // ends early when the server stops
-            }
-            sink.done();
-            return true;
-        });
-    });
-}
 
 TEST(CurlAsyncTransport, DeliversAPlainResponseThroughOnDone) {
     LoopbackServer server;

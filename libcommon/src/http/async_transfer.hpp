@@ -1,0 +1,47 @@
+#pragma once
+// Private to the http module: one started request of an AsyncTransport (async_transport.hpp)
+// and the steps both libcurl drivers share — the thread-driven CurlAsyncTransport and the
+// loop-driven CurlLoopTransport: wiring the request's callbacks into its CurlTransfer, the
+// outcome once curl is done, and calling on_done without letting an exception escape.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <curl/curl.h>
+
+#include <lifeline/http/async_transport.hpp>
+
+#include "curl_transfer.hpp"
+
+namespace lifeline::http::detail {
+
+// Heap-allocated and never moved: CurlTransfer keeps a reference to `request`, and the curl
+// callbacks a pointer to the whole.
+struct AsyncTransfer {
+    TransferId id = 0;
+    HttpRequest request;
+    AsyncCallbacks callbacks;
+    std::unique_ptr<CurlTransfer> curl_transfer;  // made by prepare()
+    // Set by a cancel() from inside a callback: no callback but on_done runs after that,
+    // even within the same turn of curl.
+    bool cancel_requested = false;
+};
+
+// Makes transfer.curl_transfer with `curl`, routing its headers and 2xx body pieces to the
+// callbacks (the request's own on_body_chunk is replaced: the async contract streams through
+// on_chunk; without one a 2xx body is collected into HttpResponse::body). Returns the result
+// to hand on_done when the request cannot be sent (its handle must then not be added).
+std::optional<HttpResult> prepare(AsyncTransfer& transfer, const CurlLibrary& curl);
+
+// How a transfer ended once curl reported `code`. A cancel from a callback makes curl stop
+// with a write error (or lets a timeout fire first); the caller asked for the cancel.
+HttpResult outcome(AsyncTransfer& transfer, CURLcode code);
+
+// TransportError::kind with `message`, without detail or curl code.
+TransportError transport_error(TransportError::Kind kind, std::string message);
+
+// Calls on_done, if any; an exception from it is swallowed (a driver serves every transfer).
+void call_on_done(AsyncTransfer& transfer, HttpResult result);
+
+}  // namespace lifeline::http::detail
