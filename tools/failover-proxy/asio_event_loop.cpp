@@ -17,6 +17,7 @@ struct AsioEventLoop::Watch {
     Ready ready;
     bool read_armed = false;  // a wait for readable is in progress
     bool write_armed = false;
+    bool write_guessed = false;  // writable was reported unchecked since write interest began
 };
 
 AsioEventLoop::AsioEventLoop(boost::asio::io_context& io) : m_io(io), m_timer(io) {}
@@ -48,6 +49,8 @@ void AsioEventLoop::watch(int fd, int interest, Ready ready) {
     }
     Watch& entry = *found->second;
     entry.interest = interest;
+    if ((interest & k_writable) == 0)
+        entry.write_guessed = false;
     entry.ready = std::move(ready);
     arm(fd, entry);
 }
@@ -65,7 +68,17 @@ void AsioEventLoop::arm(int fd, Watch& watch) {
                                         on_wait(fd, generation, k_readable, error);
                                     });
     }
-    if ((watch.interest & k_writable) != 0 && !watch.write_armed) {
+    if ((watch.interest & k_writable) != 0 && !watch.write_armed && !watch.write_guessed) {
+        // curl asks to write mostly right after it sent a request, to learn that the upload
+        // is done: report writable on the next turn instead of a wait, which costs an
+        // epoll_ctl and a wake-up per request. If curl still wants to write after that, the
+        // next arm() waits for real.
+        watch.write_guessed = true;
+        watch.write_armed = true;
+        boost::asio::post(m_io, [this, fd, generation] {
+            on_wait(fd, generation, k_writable, boost::system::error_code());
+        });
+    } else if ((watch.interest & k_writable) != 0 && !watch.write_armed) {
         watch.write_armed = true;
         watch.descriptor.async_wait(Wait::wait_write,
                                     [this, fd, generation](const boost::system::error_code& error) {

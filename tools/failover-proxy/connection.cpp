@@ -1,5 +1,7 @@
 #include "connection.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
@@ -77,14 +79,22 @@ void Connection::read_request() {
     m_parser.emplace();
     m_parser->header_limit(64 * 1024);
     m_parser->body_limit(m_server.m_limits.max_body_bytes);
+    // Room for a typical request in one read (Beast reads what the buffer has room for, at
+    // least 512 bytes): allocated once per connection, not grown 512 bytes at a time.
+    m_buffer.reserve(4096);
+    arm_header_timer();
+    auto self = shared_from_this();
+    http::async_read(m_socket, m_buffer, *m_parser,
+                     [self](const beast::error_code& error, size_t) { self->on_read(error); });
+}
+
+void Connection::arm_header_timer() {
     auto self = shared_from_this();
     m_header_timer.expires_after(m_server.m_limits.header_timeout);
     m_header_timer.async_wait([self](const beast::error_code& error) {
         if (!error && !self->m_busy)
             self->close();
     });
-    http::async_read(m_socket, m_buffer, *m_parser,
-                     [self](const beast::error_code& error, size_t) { self->on_read(error); });
 }
 
 void Connection::on_read(beast::error_code error) {
@@ -228,8 +238,14 @@ void Connection::handle_generate(const Endpoint& endpoint, Request& request,
                                            std::move(snapshot), std::move(*parsed),
                                            std::move(*lane), session, *this, std::move(record));
     m_flow->start();
-    if (!m_flow->finished())
-        watch_client();
+    if (m_flow->finished())
+        return;
+    // After the turn that sends the request upstream (already queued), so the watch's first
+    // read is not on the way of the request.
+    boost::asio::post(m_socket.get_executor(), [self = shared_from_this()] {
+        if (self->m_busy)
+            self->watch_client();
+    });
 }
 
 void Connection::reply_error(Api api, FailureClass failure_class, const std::string& message) {
@@ -244,26 +260,32 @@ void Connection::watch_client() {
         return;
     m_watching = true;
     auto self = shared_from_this();
+    // What the buffer already has room for (read_request reserved it), at least 512 bytes: a
+    // held stream does not grow its connection's buffer; a bigger pipelined request is read
+    // on by read_request().
+    const size_t room = std::max<size_t>(512, m_buffer.capacity() - m_buffer.size());
     m_socket.async_read_some(
-        m_buffer.prepare(4096), [self](const beast::error_code& error, size_t bytes) {
-            self->m_watching = false;
-            if (self->m_closed)
-                return;
-            if (!error) {
-                self->m_buffer.commit(bytes);  // a pipelined request: read after this one
-                if (!self->m_busy)
-                    self->read_request();
-                return;
-            }
-            if (error == boost::asio::error::operation_aborted) {
-                if (!self->m_busy)
-                    self->read_request();
-                return;
-            }
-            if (self->m_flow)
-                self->m_flow->cancel();
-            self->close();
-        });
+        m_buffer.prepare(room),
+        [self](const beast::error_code& error, size_t bytes) { self->on_watch(error, bytes); });
+}
+
+void Connection::on_watch(const boost::beast::error_code& error, size_t bytes) {
+    m_watching = false;
+    if (m_closed)
+        return;
+    if (!error) {
+        m_buffer.commit(bytes);  // the next request (pipelined, or sent after the answer)
+        if (!m_busy)
+            read_request();
+        return;
+    }
+    if (error == boost::asio::error::operation_aborted) {
+        read_request();  // response_done() stopped the watch: a request is buffered
+        return;
+    }
+    if (m_flow)
+        m_flow->cancel();
+    close();
 }
 
 void Connection::respond(int status, HeaderList headers, std::string body) {
@@ -349,9 +371,16 @@ void Connection::response_done() {
         close();
         return;
     }
+    if (m_watching && m_buffer.size() == 0) {
+        // The watch's read goes on as the wait for the next request: no second read, and no
+        // system call, until the client sends one.
+        arm_header_timer();
+        return;
+    }
     if (m_watching) {
+        // A pipelined request is already buffered: stop the watch; its handler reads it.
         beast::error_code ignored;
-        m_socket.cancel(ignored);  // the watcher's handler reads the next request
+        m_socket.cancel(ignored);
         return;
     }
     read_request();

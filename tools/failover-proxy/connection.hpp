@@ -48,13 +48,20 @@ class Connection final : public std::enable_shared_from_this<Connection>, public
     using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
     void read_request();
+    // Closes the connection unless a request has been read within the header timeout: the
+    // limit for a slow client and for an idle kept-alive connection.
+    void arm_header_timer();
     void on_read(boost::beast::error_code error);
     void handle(Request request);
     void handle_generate(const Endpoint& endpoint, Request& request,
                          const lifeline::Headers& headers);
     void reply_error(lifeline::translate::Api api, lifeline::FailureClass failure_class,
                      const std::string& message);
+    // Reads while a request is served: a disconnect cancels the request; bytes read are the
+    // next request, parsed once this one is answered. The read stays in progress after the
+    // answer and then waits for the next request.
     void watch_client();
+    void on_watch(const boost::beast::error_code& error, size_t bytes);
     void queue(std::string bytes);
     void write_next();
     void response_done();
@@ -73,7 +80,7 @@ class Connection final : public std::enable_shared_from_this<Connection>, public
     bool m_busy = false;           // a request is being served
     bool m_response_done = false;  // its last byte is queued
     bool m_keep_alive = true;
-    bool m_watching = false;  // an async read watches for a disconnect
+    bool m_watching = false;  // watch_client's read is in progress
     bool m_closed = false;
     bool m_draining = false;
     bool m_counted = false;  // holds one of the server's in-flight slots

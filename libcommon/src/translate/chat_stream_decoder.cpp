@@ -28,7 +28,7 @@ class ChatStreamDecoder : public SseDecoder {
             m_sink.end(*m_finish_reason, m_usage);
             return {};
         }
-        JsonView chunk = parse_object(m_json, event.data);
+        JsonView chunk = parse_event_object(event.data);
         if (!chunk)
             return fail(stream_error("chunk", "data is not a JSON object"));
         if (member(chunk, "error")) {
@@ -95,7 +95,6 @@ class ChatStreamDecoder : public SseDecoder {
         return {};
     }
 
-    JsonDocument m_json;  // every chunk of the stream is parsed into it
     int64_t m_tool_index = -1;
     std::optional<StopReason> m_finish_reason;
     Usage m_usage;

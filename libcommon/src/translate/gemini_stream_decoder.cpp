@@ -10,13 +10,13 @@ namespace lifeline::translate::detail {
 
 namespace {
 
-// The chunks of one stream, whatever their framing; it owns the stream's one JsonDocument.
+// The chunks of one stream, whatever their framing, each parsed as an event (parse_event_object).
 class GeminiChunks {
   public:
     explicit GeminiChunks(EventSink& sink) : m_sink(sink) {}
 
     Status on_chunk(std::string_view text) {
-        JsonView chunk = parse_object(m_json, text);
+        JsonView chunk = parse_event_object(text);
         if (!chunk)
             return fail(stream_error("chunk", "not a JSON object"));
         if (member(chunk, "error")) {
@@ -85,7 +85,6 @@ class GeminiChunks {
     }
 
     EventSink& m_sink;
-    JsonDocument m_json;  // every chunk of the stream is parsed into it
     Usage m_usage;
     int m_calls = 0;
     bool m_had_calls = false;

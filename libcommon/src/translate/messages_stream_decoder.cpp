@@ -17,7 +17,7 @@ class MessagesStreamDecoder : public SseDecoder {
 
   protected:
     Status on_event(const http::SseEvent& event) override {
-        JsonView data = parse_object(m_json, event.data);
+        JsonView data = parse_event_object(event.data);
         if (!data)
             return fail(stream_error(event.event, "data is not a JSON object"));
         std::string type = string_at(data, "type");
@@ -97,7 +97,6 @@ class MessagesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    JsonDocument m_json;  // every event of the stream is parsed into it
     int64_t m_block = -1;
     StopReason m_stop = StopReason::end_turn;
     MessagesUsageCounts m_usage;  // copied out of the events: views do not outlive one

@@ -21,7 +21,7 @@ class ResponsesStreamDecoder : public SseDecoder {
     Status on_event(const http::SseEvent& event) override {
         if (http::is_done_marker(event.data))
             return {};
-        JsonView data = parse_object(m_json, event.data);
+        JsonView data = parse_event_object(event.data);
         if (!data)
             return fail(stream_error(event.event, "data is not a JSON object"));
         std::string type = string_at(data, "type");
@@ -141,7 +141,6 @@ class ResponsesStreamDecoder : public SseDecoder {
         return {};
     }
 
-    JsonDocument m_json;  // every event of the stream is parsed into it
     int64_t m_open_item = -1;
     bool m_saw_delta = false;
     bool m_had_calls = false;

@@ -92,7 +92,8 @@ void emit_upstream_error(EventSink& sink, std::string_view event_name, std::stri
         sink.error(FailureClass::server_error, std::string(event_name) + " from upstream");
 }
 
-JsonView parse_object(JsonDocument& document, std::string_view data) {
+JsonView parse_event_object(std::string_view data) {
+    thread_local JsonDocument document;
     Result<JsonView> root = document.parse(data, "event");
     return root && root->is_object() ? *root : JsonView();
 }

@@ -3,9 +3,12 @@
 // time and numbers blocks, a base that runs the SSE parser and turns a handler's failure
 // into the decoder's sticky error, and the parse of one event's JSON.
 //
-// Each decoder owns one JsonDocument and parses every event into it, so its parser buffers
-// are allocated once per stream. A view of an event is invalid once the next event is parsed:
-// what a decoder keeps across events it copies out (strings, numbers).
+// Every decoder on a thread parses its events into that thread's one JsonDocument, so parser
+// buffers are allocated once per thread, not once per open stream (a proxy holding a
+// thousand streams would otherwise keep a thousand parsers). A view of an event is therefore
+// invalid once the next event is parsed, by this decoder or another one on the same thread:
+// what a decoder keeps across events it copies out (strings, numbers), and no decoder feeds
+// another while it holds a view.
 
 #include <optional>
 #include <string>
@@ -72,9 +75,10 @@ class SseDecoder : public StreamDecoder {
 // error, Chat/Gemini {"error":...}) using classify's reading of it.
 void emit_upstream_error(EventSink& sink, std::string_view event_name, std::string_view data);
 
-// The root of `data` parsed into `document` when it is a JSON object (valid UTF-8); missing
-// otherwise. Views of the previous parse of `document` become invalid.
-JsonView parse_object(JsonDocument& document, std::string_view data);
+// The root of `data`, parsed into this thread's event document, when it is a JSON object
+// (valid UTF-8); missing otherwise. Views of the previous event parsed on this thread become
+// invalid.
+JsonView parse_event_object(std::string_view data);
 
 // ErrorCode::parse "<event>: <what>".
 Error stream_error(std::string_view event, const std::string& what);

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "stream_test_support.hpp"
@@ -47,6 +49,35 @@ TEST(StreamDecoders, EveryByteSplitGivesTheSameEvents) {
         for (char c : bytes)
             bytewise.emplace_back(1, c);
         EXPECT_EQ(decode_stream(f.api, f.framing, bytewise).events, whole) << f.file;
+    }
+}
+
+// Every decoder on a thread parses into one shared document, so a stream whose events
+// alternate with other streams' (a proxy holding many) must decode as it does alone.
+TEST(StreamDecoders, StreamsFedInTurnOnOneThreadDecodeAsTheyDoAlone) {
+    struct Open {
+        std::unique_ptr<StreamDecoder> decoder;
+        std::string bytes;
+        Decoded decoded;
+    };
+    std::vector<Open> open;
+    for (const StreamFixture& f : k_stream_fixtures)
+        open.push_back({make_stream_decoder(f.api, f.framing), fixture(f.file), {}});
+    // Ten bytes of each stream in turn, so one stream's event is often half read while the
+    // others parse theirs.
+    for (size_t at = 0;
+         std::any_of(open.begin(), open.end(), [&](const Open& o) { return at < o.bytes.size(); });
+         at += 10) {
+        for (Open& o : open) {
+            if (at < o.bytes.size())
+                ASSERT_TRUE(o.decoder->feed(o.bytes.substr(at, 10), o.decoded.events).ok());
+        }
+    }
+    for (size_t i = 0; i < open.size(); ++i) {
+        const StreamFixture& f = k_stream_fixtures[i];
+        EXPECT_TRUE(open[i].decoder->finish(open[i].decoded.events)) << f.file;
+        EXPECT_EQ(open[i].decoded.events, decode_stream(f.api, f.framing, open[i].bytes).events)
+            << f.file;
     }
 }
 

@@ -25,9 +25,12 @@ class EventLoop {
     virtual ~EventLoop() = default;
 
     // From now on, calls `ready` each time `fd` is ready for `interest` (k_readable and/or
-    // k_writable), until watch() is called again for `fd`. Interest 0 pauses: no calls, but the
-    // loop keeps `fd` registered for the next watch() (a kept-alive connection between two
-    // requests). The fd belongs to the caller: the loop never closes it.
+    // k_writable), until watch() is called again for `fd`. Readiness is a hint, as with
+    // poll(): a loop may report k_writable once, unchecked, when writable interest begins
+    // (most sockets a transfer asks to write to are), so the caller's write may still find
+    // EAGAIN; if the interest stays, the loop then waits for real readiness. Interest 0 pauses: no
+    // calls, but the loop keeps `fd` registered for the next watch() (a kept-alive connection
+    // between two requests). The fd belongs to the caller: the loop never closes it.
     virtual void watch(int fd, int interest, Ready ready) = 0;
 
     // `fd` is about to be closed (or was closed behind the loop's back and its number is
