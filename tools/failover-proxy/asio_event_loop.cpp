@@ -75,7 +75,7 @@ void AsioEventLoop::arm(int fd, Watch& watch) {
         // next arm() waits for real.
         watch.write_guessed = true;
         watch.write_armed = true;
-        boost::asio::post(m_io, [this, fd, generation] {
+        defer([this, fd, generation] {
             on_wait(fd, generation, k_writable, boost::system::error_code());
         });
     } else if ((watch.interest & k_writable) != 0 && !watch.write_armed) {

@@ -25,6 +25,8 @@
 
 #include "access_log.hpp"
 #include "answer_reader.hpp"
+#include "attempt_failure.hpp"
+#include "client_reply.hpp"
 #include "client_request.hpp"
 #include "lane_choice.hpp"
 #include "responder.hpp"
@@ -62,27 +64,33 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
         std::string body;  // a whole 2xx body
         std::chrono::steady_clock::time_point started;
         std::optional<double> ttfb_ms;
-        bool content_seen = false;
     };
 
     void plan();
     void run_attempt(size_t index);
+    void begin_attempt(size_t index);
+    void start_transfer();
+    void arm_first_token_deadline();
     void on_headers(uint64_t seq, int status, const lifeline::Headers& headers);
     void on_chunk(uint64_t seq, std::string_view chunk);
     void on_done(uint64_t seq, lifeline::http::HttpResult result);
     void on_first_token_timeout(uint64_t seq);
 
     void stream_done(Attempt& attempt);
+    // The stream the client is reading ended: cleanly, or cut (`complete` false).
+    void stream_ended_after_output(std::string out, bool complete,
+                                   const lifeline::translate::StreamProgress& progress);
     void whole_done(Attempt& attempt, const lifeline::http::HttpResponse& response);
     // The attempt failed before the client saw output: ask the policy what follows.
-    void attempt_failed(lifeline::FailureClass failure_class, std::string message,
-                        std::optional<lifeline::Duration> wait_hint);
+    void attempt_failed(const AttemptFailure& failure);
+    void retry_after_wait(size_t candidate, lifeline::Duration wait);
     void attempt_succeeded(std::optional<lifeline::translate::Usage> usage);
     // The attempt failed after output: the stream ends with the client's error event.
     void failed_after_output(lifeline::FailureClass failure_class, std::string message);
 
     void commit_stream();
-    void send_stream(std::string bytes);
+    // The client has its first byte now: the request's time to first byte.
+    void note_first_byte();
     void finish_error(lifeline::FailureClass failure_class, const std::string& message,
                       std::optional<lifeline::Duration> retry_after);
     void finish(int status, const std::string& outcome);
@@ -92,8 +100,8 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
                         std::optional<lifeline::translate::Usage> usage,
                         std::optional<lifeline::Duration> retry_after, bool after_output,
                         bool estimated = false, bool counts_for_health = true);
-    // What a stream cut mid-way used: what the upstream reported, else an estimate.
-    lifeline::translate::Usage usage_so_far(bool& estimated) const;
+    // Records an attempt whose stream was cut after output, with the tokens it used so far.
+    void record_cut_stream(std::optional<lifeline::FailureClass> failure, bool counts_for_health);
     void stop_transfer();
     const lifeline::routing::RouteCandidate& current() const;
 
@@ -103,7 +111,7 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
     ClientRequest m_request;
     LaneChoice m_lane;
     std::string m_session;
-    Responder* m_responder;
+    ClientReply m_reply;
     RequestRecord m_record;
 
     std::vector<lifeline::routing::RouteCandidate> m_chain;
@@ -114,9 +122,6 @@ class RequestFlow : public std::enable_shared_from_this<RequestFlow> {
     Attempt m_attempt;
     uint64_t m_next_seq = 1;
     boost::asio::steady_timer m_timer;  // first-token deadline and retry waits
-    std::string m_held;                 // stream bytes not yet sent (before the first content)
-    size_t m_streamed_bytes = 0;        // stream bytes handed to the client
-    bool m_committed = false;           // the client has the response status
     bool m_finished = false;
     bool m_cancelled = false;
 };

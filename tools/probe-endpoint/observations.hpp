@@ -14,7 +14,7 @@
 namespace probe_endpoint {
 
 // The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
-using namespace lifeline::probe;
+using lifeline::probe::ProbeResult;
 
 // The store's candidate name for a result: "provider/model" (policy::Candidate::label) when
 // the result names a model, else the provider's name.

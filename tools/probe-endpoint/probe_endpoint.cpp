@@ -15,6 +15,9 @@
 namespace probe_endpoint {
 
 using lifeline::app::ToolRun;
+using lifeline::probe::k_embedded_source;
+using lifeline::probe::ProbePlan;
+using lifeline::probe::select_targets;
 
 namespace {
 

@@ -26,7 +26,9 @@ class App;
 namespace probe_endpoint {
 
 // The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
-using namespace lifeline::probe;
+using lifeline::probe::Condition;
+using lifeline::probe::ProbeKind;
+using lifeline::probe::RunSettings;
 
 inline constexpr lifeline::ToolInfo k_tool{
     "probe-endpoint", "Pre-flight health probes for every provider, concurrently, classified"};

@@ -15,6 +15,7 @@ using lifeline::output::JUnitSuite;
 using lifeline::output::MetricFamily;
 using lifeline::output::MetricSample;
 using lifeline::output::MetricType;
+using lifeline::probe::LatencyMs;
 using nlohmann::json;
 
 namespace {

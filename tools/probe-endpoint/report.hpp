@@ -18,7 +18,8 @@
 namespace probe_endpoint {
 
 // The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
-using namespace lifeline::probe;
+using lifeline::probe::ProbeResult;
+using lifeline::probe::SkippedTarget;
 
 struct ProbeReport {
     std::vector<ProbeResult> results;

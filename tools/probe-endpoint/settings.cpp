@@ -6,6 +6,7 @@
 namespace probe_endpoint {
 
 using lifeline::ErrorCode;
+using lifeline::probe::parse_probe_kinds;
 
 namespace {
 

@@ -14,7 +14,9 @@
 namespace probe_endpoint {
 
 // The probes themselves (targets, plans, running and reading them) are libcommon's probe module.
-using namespace lifeline::probe;
+using lifeline::probe::Health;
+using lifeline::probe::ProbeResult;
+using lifeline::probe::Target;
 
 // --require-healthy any|all|N.
 struct HealthRequirement {

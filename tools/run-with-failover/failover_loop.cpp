@@ -37,6 +37,76 @@ const char* signal_name(int signal) {
     }
 }
 
+// The budget refused the attempt before it ran: the chain is judged as if it had failed for
+// budget, so chain_outcome says budget_exceeded (exit 1) whatever came before.
+void refuse(AttemptEntry& entry, const std::string& refusal, const policy::ChainState& state,
+            size_t candidate, LoopResult& result) {
+    entry.refused = true;
+    entry.failure_class = lifeline::FailureClass::budget_exceeded;
+    entry.detail = refusal;
+    entry.next = policy::to_string(policy::NextStep::Kind::stop);
+    entry.reason = "budget_exceeded: " + refusal;
+    std::vector<policy::AttemptRecord> history = state.history;
+    history.push_back({candidate,
+                       policy::AttemptOutcome::failed(lifeline::FailureClass::budget_exceeded),
+                       state.compress_runs});
+    result.outcome = policy::chain_outcome(history);
+}
+
+void take_report(AttemptEntry& entry, const AttemptReport& report, Duration duration) {
+    entry.duration = duration;
+    entry.exit_code = report.exit_code;
+    entry.http_status = report.http_status;
+    entry.detail = report.detail;
+    entry.usage = report.usage;
+    entry.proxy = report.proxy;
+    if (!report.outcome.success)
+        entry.failure_class = report.outcome.failure_class;
+}
+
+// Stops that no policy decides, true when `report` is one: a person, the CI runner or the
+// reader of our stdout ended the run; or the agent's own set-up is broken, or what the attempt
+// stood on, so every candidate would fail the same way. Fills the entry's next step and
+// reason and the result's outcome.
+bool stopped_outside_policy(const AttemptReport& report, int attempt_number, AttemptEntry& entry,
+                            LoopResult& result) {
+    if (!report.signal && !report.output_lost && !report.setup_error && !report.abandoned)
+        return false;
+    entry.next = policy::to_string(policy::NextStep::Kind::stop);
+    result.outcome.result = policy::ChainResult::failed;
+    result.outcome.last_class = entry.failure_class;
+    if (report.signal || report.output_lost) {
+        entry.reason = report.output_lost
+                           ? *report.output_lost
+                           : std::string("interrupted by ") + signal_name(*report.signal);
+        result.signal = report.signal;
+        result.outcome.exit_code =
+            report.signal ? 128 + *report.signal : lifeline::to_int(lifeline::ExitCode::failed);
+        result.outcome.summary = entry.reason + " during attempt " +
+                                 std::to_string(attempt_number) + " on " + entry.label();
+        return true;
+    }
+    entry.reason = report.setup_error ? "the agent could not start: " + *report.setup_error
+                                      : *report.abandoned;
+    result.abandoned = report.abandoned.has_value();
+    result.outcome.exit_code = lifeline::to_int(report.setup_error ? lifeline::ExitCode::usage
+                                                                   : lifeline::ExitCode::failed);
+    result.outcome.summary = entry.reason;
+    return true;
+}
+
+// The request for the attempt `step` asks for after `request`.
+AttemptRequest following(const AttemptRequest& request, const policy::NextStep& step) {
+    const bool same = step.candidate == request.candidate;
+    AttemptRequest next;
+    next.number = request.number + 1;
+    next.candidate = step.candidate;
+    next.is_retry = same;
+    next.is_fallback = !same;
+    next.shorter_timeouts = same ? request.shorter_timeouts + (step.shorter_timeout ? 1 : 0) : 0;
+    return next;
+}
+
 }  // namespace
 
 AttemptReport failed_attempt(lifeline::FailureClass failure_class, std::string detail,
@@ -64,73 +134,25 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
     Duration wait_before{0};
     const int max_attempts = std::max(1, chain_policy.retry.max_attempts);
     while (true) {
-        const policy::Candidate& candidate = candidates[request.candidate];
         request.attempts_left_after = std::max(0, max_attempts - state.attempts_used - 1);
-        AttemptEntry entry = entry_for(candidate, request, wait_before, clock.now());
-        if (auto refusal = hooks.admit(request)) {
-            // Judge the chain as if this attempt had failed for budget: chain_outcome then
-            // says budget_exceeded (exit 1) whatever came before.
-            entry.refused = true;
-            entry.failure_class = lifeline::FailureClass::budget_exceeded;
-            entry.detail = *refusal;
-            entry.next = policy::to_string(policy::NextStep::Kind::stop);
-            entry.reason = "budget_exceeded: " + *refusal;
-            std::vector<policy::AttemptRecord> history = state.history;
-            history.push_back(
-                {request.candidate,
-                 policy::AttemptOutcome::failed(lifeline::FailureClass::budget_exceeded),
-                 state.compress_runs});
-            result.outcome = policy::chain_outcome(history);
+        AttemptEntry entry =
+            entry_for(candidates[request.candidate], request, wait_before, clock.now());
+        auto finish = [&] {
             hooks.finished(request, entry);
             result.attempts.push_back(std::move(entry));
+        };
+        if (auto refusal = hooks.admit(request)) {
+            refuse(entry, *refusal, state, request.candidate, result);
+            finish();
             return result;
         }
         hooks.started(request);
         const lifeline::SteadyTime attempt_start = clock.steady_now();
         AttemptReport report = executor.run_attempt(request);
         const lifeline::SteadyTime attempt_end = clock.steady_now();
-        entry.duration = lifeline::elapsed_between(attempt_start, attempt_end);
-        entry.exit_code = report.exit_code;
-        entry.http_status = report.http_status;
-        entry.detail = report.detail;
-        entry.usage = report.usage;
-        entry.proxy = report.proxy;
-        if (!report.outcome.success)
-            entry.failure_class = report.outcome.failure_class;
-
-        if (report.signal || report.output_lost) {
-            // A person, the CI runner or the reader of our stdout ended the run: no policy
-            // decides past this.
-            entry.next = policy::to_string(policy::NextStep::Kind::stop);
-            entry.reason = report.output_lost
-                               ? *report.output_lost
-                               : std::string("interrupted by ") + signal_name(*report.signal);
-            result.signal = report.signal;
-            result.outcome.result = policy::ChainResult::failed;
-            result.outcome.exit_code =
-                report.signal ? 128 + *report.signal : lifeline::to_int(lifeline::ExitCode::failed);
-            result.outcome.last_class = entry.failure_class;
-            result.outcome.summary = entry.reason + " during attempt " +
-                                     std::to_string(request.number) + " on " + entry.label();
-            hooks.finished(request, entry);
-            result.attempts.push_back(std::move(entry));
-            return result;
-        }
-
-        if (report.setup_error || report.abandoned) {
-            // The agent's own set-up is broken, or what the attempt stood on: every candidate
-            // would fail the same way.
-            entry.next = policy::to_string(policy::NextStep::Kind::stop);
-            entry.reason = report.setup_error ? "the agent could not start: " + *report.setup_error
-                                              : *report.abandoned;
-            result.abandoned = report.abandoned.has_value();
-            result.outcome.result = policy::ChainResult::failed;
-            result.outcome.exit_code = lifeline::to_int(
-                report.setup_error ? lifeline::ExitCode::usage : lifeline::ExitCode::failed);
-            result.outcome.last_class = entry.failure_class;
-            result.outcome.summary = entry.reason;
-            hooks.finished(request, entry);
-            result.attempts.push_back(std::move(entry));
+        take_report(entry, report, lifeline::elapsed_between(attempt_start, attempt_end));
+        if (stopped_outside_policy(report, request.number, entry, result)) {
+            finish();
             return result;
         }
 
@@ -139,8 +161,7 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
             policy::decide_next(state, report.outcome, chain_policy, random);
         entry.next = policy::to_string(step.kind);
         entry.reason = step.reason;
-        hooks.finished(request, entry);
-        result.attempts.push_back(std::move(entry));
+        finish();
         policy::advance(state, report.outcome, step);
 
         if (step.kind == policy::NextStep::Kind::stop) {
@@ -155,20 +176,12 @@ LoopResult run_failover(const std::vector<policy::Candidate>& candidates,
                 return result;
             }
         }
-        const bool same = step.candidate == request.candidate;
-        AttemptRequest next;
-        next.number = request.number + 1;
-        next.candidate = step.candidate;
-        next.is_retry = same;
-        next.is_fallback = !same;
-        next.shorter_timeouts =
-            same ? request.shorter_timeouts + (step.shorter_timeout ? 1 : 0) : 0;
         wait_before = Duration{0};
         if (step.kind == policy::NextStep::Kind::retry_same && step.wait > Duration{0}) {
             clock.sleep_for(step.wait);
             wait_before = step.wait;
         }
-        request = next;
+        request = following(request, step);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "async_transfer.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace lifeline::http::detail {
@@ -40,6 +41,26 @@ void call_on_done(AsyncTransfer& transfer, HttpResult result) {
         transfer.callbacks.on_done(std::move(result));
     } catch (...) {
     }
+}
+
+std::vector<TransferId> running_ids(const RunningTransfers& running) {
+    std::vector<TransferId> ids;
+    ids.reserve(running.size());
+    for (const auto& [id, transfer] : running)
+        ids.push_back(id);
+    return ids;
+}
+
+IdleSweep sweep_idle(const RunningTransfers& running, CurlTransfer::Clock::time_point now) {
+    IdleSweep sweep;
+    for (const auto& [id, transfer] : running) {
+        std::optional<long> remaining = transfer->curl_transfer->idle_remaining_ms(now);
+        if (remaining && *remaining <= 0)
+            sweep.expired.push_back(id);
+        else if (remaining)
+            sweep.next_ms = std::min(sweep.next_ms.value_or(*remaining), *remaining);
+    }
+    return sweep;
 }
 
 }  // namespace lifeline::http::detail

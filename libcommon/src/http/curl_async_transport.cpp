@@ -25,8 +25,12 @@ using detail::call_on_done;
 using detail::curl_library;
 using detail::CurlLibrary;
 using detail::CurlTransfer;
+using detail::IdleSweep;
 using detail::outcome;
 using detail::prepare;
+using detail::running_ids;
+using detail::RunningTransfers;
+using detail::sweep_idle;
 using detail::transport_error;
 
 // How long the loop may sleep when no idle timeout is closer; curl wakes it earlier for its
@@ -62,12 +66,11 @@ struct CurlAsyncTransport::Impl {
     void fail_running(CURLcode code);
     void replace_multi();
     void cancel_everything();
-    std::vector<TransferId> running_ids() const;
     void wake_locked();
 
     const CurlLibrary* m_curl = nullptr;  // null when libcurl could not be loaded
     std::string m_unavailable;            // why there is no curl or no multi handle
-    std::unordered_map<TransferId, std::unique_ptr<AsyncTransfer>> m_running;
+    RunningTransfers m_running;
     std::unordered_map<CURL*, TransferId> m_ids_by_handle;
 
     std::mutex m_mutex;
@@ -237,24 +240,13 @@ void CurlAsyncTransport::Impl::perform() {
 }
 
 long CurlAsyncTransport::Impl::expire_idle() {
-    // Idle timeouts are ours, not curl's: curl's low-speed limit only has second
-    // granularity, and providers' hung streams need a tighter bound.
-    long wait_ms = k_max_poll_ms;
-    auto now = CurlTransfer::Clock::now();
-    std::vector<TransferId> expired;
-    for (auto& [id, transfer] : m_running) {
-        std::optional<long> remaining = transfer->curl_transfer->idle_remaining_ms(now);
-        if (remaining && *remaining <= 0)
-            expired.push_back(id);
-        else if (remaining)
-            wait_ms = std::min(wait_ms, *remaining);
-    }
-    for (TransferId id : expired) {
+    const IdleSweep sweep = sweep_idle(m_running, CurlTransfer::Clock::now());
+    for (TransferId id : sweep.expired) {
         AsyncTransfer& transfer = *m_running.at(id);
         transfer.curl_transfer->abort_idle();
         complete(id, outcome(transfer, CURLE_OPERATION_TIMEDOUT));
     }
-    return std::max(wait_ms, 1L);
+    return std::max(std::min(sweep.next_ms.value_or(k_max_poll_ms), k_max_poll_ms), 1L);
 }
 
 void CurlAsyncTransport::Impl::wait(long timeout_ms) {
@@ -270,17 +262,8 @@ void CurlAsyncTransport::Impl::wait(long timeout_ms) {
     });
 }
 
-std::vector<TransferId> CurlAsyncTransport::Impl::running_ids() const {
-    // A snapshot to iterate over: complete() erases from m_running.
-    std::vector<TransferId> ids;
-    ids.reserve(m_running.size());
-    for (const auto& [id, transfer] : m_running)
-        ids.push_back(id);
-    return ids;
-}
-
 void CurlAsyncTransport::Impl::fail_running(CURLcode code) {
-    for (TransferId id : running_ids())
+    for (TransferId id : running_ids(m_running))
         complete(id, outcome(*m_running.at(id), code));
 }
 
@@ -318,7 +301,7 @@ void CurlAsyncTransport::Impl::cancel_everything() {
             call_on_done(*transfer, fail(transport_error(TransportError::Kind::aborted,
                                                          "transfer cancelled")));
         }
-        for (TransferId id : running_ids())
+        for (TransferId id : running_ids(m_running))
             cancel_running(id);
     }
 }

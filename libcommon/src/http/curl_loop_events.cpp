@@ -117,8 +117,7 @@ void CurlLoopTransport::Impl::drive(curl_socket_t fd, int select_bits) {
 }
 
 void CurlLoopTransport::Impl::watch_idle(const AsyncTransfer& transfer) {
-    // Idle timeouts are ours, not curl's: curl's low-speed limit only has second granularity,
-    // and providers' hung streams need a tighter bound.
+    // Idle timeouts are ours, not curl's (see detail::sweep_idle).
     const auto now = Clock::now();
     if (std::optional<long> remaining = transfer.curl_transfer->idle_remaining_ms(now))
         m_idle_due = earlier(m_idle_due, now + milliseconds(std::max(*remaining, 0L)));
@@ -127,16 +126,11 @@ void CurlLoopTransport::Impl::watch_idle(const AsyncTransfer& transfer) {
 void CurlLoopTransport::Impl::expire_idle(Clock::time_point now) {
     // Activity only moves a transfer's timeout later, so m_idle_due is never late; when it
     // fires early, the sweep finds nothing and sets it to the earliest real one.
+    const detail::IdleSweep sweep = detail::sweep_idle(m_running, now);
     m_idle_due.reset();
-    std::vector<TransferId> expired;
-    for (auto& [id, transfer] : m_running) {
-        std::optional<long> remaining = transfer->curl_transfer->idle_remaining_ms(now);
-        if (remaining && *remaining <= 0)
-            expired.push_back(id);
-        else if (remaining)
-            m_idle_due = earlier(m_idle_due, now + milliseconds(*remaining));
-    }
-    for (TransferId id : expired) {
+    if (sweep.next_ms)
+        m_idle_due = now + milliseconds(*sweep.next_ms);
+    for (TransferId id : sweep.expired) {
         AsyncTransfer& transfer = *m_running.at(id);
         transfer.curl_transfer->abort_idle();
         complete(id, outcome(transfer, CURLE_OPERATION_TIMEDOUT));

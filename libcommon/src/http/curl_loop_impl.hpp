@@ -60,7 +60,6 @@ struct CurlLoopTransport::Impl {
     void replace_multi();
     void end_everything();
     void forget_sockets();
-    std::vector<TransferId> running_ids() const;
 
     EventLoop& m_loop;
     const detail::CurlLibrary* m_curl = nullptr;  // null when libcurl could not be loaded
@@ -68,7 +67,7 @@ struct CurlLoopTransport::Impl {
     CURLM* m_multi = nullptr;
     bool m_closing = false;  // in the destructor: curl's late socket and timer calls are ignored
 
-    std::unordered_map<TransferId, std::unique_ptr<detail::AsyncTransfer>> m_running;
+    detail::RunningTransfers m_running;
     std::unordered_map<CURL*, TransferId> m_ids_by_handle;
     std::vector<std::unique_ptr<detail::AsyncTransfer>> m_pending_starts;
     std::vector<TransferId> m_pending_cancels;

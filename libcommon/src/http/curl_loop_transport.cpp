@@ -166,19 +166,10 @@ void CurlLoopTransport::Impl::complete(TransferId id, HttpResult result) {
     call_on_done(transfer, std::move(result));
 }
 
-std::vector<TransferId> CurlLoopTransport::Impl::running_ids() const {
-    // A snapshot to iterate over: complete() erases from m_running.
-    std::vector<TransferId> ids;
-    ids.reserve(m_running.size());
-    for (const auto& [id, transfer] : m_running)
-        ids.push_back(id);
-    return ids;
-}
-
 void CurlLoopTransport::Impl::replace_multi() {
     // The multi handle itself broke (out of memory, a bad socket): the transfers in flight
     // fail rather than hang, and later ones get a fresh handle.
-    for (TransferId id : running_ids())
+    for (TransferId id : detail::running_ids(m_running))
         complete(id, outcome(*m_running.at(id), CURLE_RECV_ERROR));
     forget_sockets();
     m_closing = true;
@@ -196,7 +187,7 @@ void CurlLoopTransport::Impl::end_everything() {
             call_on_done(*transfer, fail(transport_error(TransportError::Kind::aborted,
                                                          "transfer cancelled")));
         }
-        for (TransferId id : running_ids()) {
+        for (TransferId id : detail::running_ids(m_running)) {
             if (auto found = m_running.find(id); found != m_running.end())
                 complete(id, found->second->curl_transfer->cancelled());
         }

@@ -18,6 +18,12 @@ namespace probe_endpoint {
 namespace {
 
 using lifeline::FailureClass;
+using lifeline::probe::Condition;
+using lifeline::probe::estimate_probe_tokens;
+using lifeline::probe::LatencyMs;
+using lifeline::probe::ProbeKind;
+using lifeline::probe::select_targets;
+using lifeline::probe::summarise_cost;
 
 ProbeResult result_for(const std::string& target, ProbeKind kind,
                        std::optional<FailureClass> failure, double total_ms = 120) {
