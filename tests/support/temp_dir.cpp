@@ -22,8 +22,10 @@ TempDir::TempDir(const std::string& prefix) {
     std::string pattern = (error ? std::string("/tmp") : base) + "/" + prefix + ".XXXXXX";
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
-    if (mkdtemp(buffer.data()))
-        m_path = buffer.data();
+    if (!mkdtemp(buffer.data()))
+        return;
+    const std::filesystem::path canonical = std::filesystem::canonical(buffer.data(), error);
+    m_path = error ? std::string(buffer.data()) : canonical.string();
 }
 
 TempDir::~TempDir() {
@@ -34,13 +36,13 @@ TempDir::~TempDir() {
 }
 
 std::string TempDir::write(const std::string& name, const std::string& content) const {
-    const std::string full = m_path + "/" + name;
+    const std::string full = file(name);
     std::ofstream(full) << content;
     return full;
 }
 
 std::string TempDir::read(const std::string& name) const {
-    return read_text_file(m_path + "/" + name);
+    return read_text_file(file(name));
 }
 
 }  // namespace lifeline::testing

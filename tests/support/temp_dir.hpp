@@ -1,6 +1,5 @@
 #pragma once
-// A private temporary directory for tests that run real binaries, removed with its files at
-// destruction.
+// A private temporary directory for tests, removed with its files at destruction.
 
 #include <string>
 
@@ -8,14 +7,17 @@ namespace lifeline::testing {
 
 class TempDir {
   public:
-    // Made under the system temporary directory as "<prefix>.XXXXXX"; path() is "" when that
-    // fails.
+    // Made under the system temporary directory ($TMPDIR, else /tmp) as "<prefix>.XXXXXX";
+    // path() is "" when that fails, else canonical (no symlinks), so it equals what a child
+    // started in it reports as its working directory.
     explicit TempDir(const std::string& prefix = "lifeline-it");
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
 
     const std::string& path() const { return m_path; }
+    // The full path of path()/name; nothing is created.
+    std::string file(const std::string& name) const { return m_path + "/" + name; }
     // Writes `content` to path()/name; returns the full path.
     std::string write(const std::string& name, const std::string& content) const;
     // The content of path()/name; "" when it does not exist.

@@ -1,58 +1,23 @@
+// Connection, the client's side of the socket: reading requests, watching for a disconnect
+// while one is served, writing answers and streams, closing. What a request gets is decided in
+// connection_dispatch.cpp.
 #include "connection.hpp"
 
 #include <algorithm>
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/status.hpp>
 
 #include <lifeline/translate/errors.hpp>
-#include <lifeline/util/time.hpp>
 
-#include "front_desk.hpp"
 #include "http_server.hpp"
-#include "lane_choice.hpp"
-#include "review_rule.hpp"
+#include "response_wire.hpp"
 
 namespace failover_proxy {
 
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 using lifeline::FailureClass;
-using lifeline::translate::Api;
-
-namespace {
-
-std::string status_line(int status) {
-    const auto reason = http::obsolete_reason(static_cast<http::status>(status));
-    return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason.data(), reason.size()) +
-           "\r\n";
-}
-
-std::string first_header(const lifeline::Headers& headers,
-                         std::initializer_list<const char*> names) {
-    for (const char* name : names) {
-        if (auto value = lifeline::find_header(headers, name); value && !value->empty())
-            return std::string(*value);
-    }
-    return {};
-}
-
-char hex_digit(size_t value) {
-    return "0123456789abcdef"[value & 0xf];
-}
-
-std::string chunk_size(size_t size) {
-    std::string hex;
-    do {
-        hex.insert(hex.begin(), hex_digit(size));
-        size >>= 4;
-    } while (size != 0);
-    return hex;
-}
-
-}  // namespace
 
 Connection::Connection(boost::asio::ip::tcp::socket socket, HttpServer& server,
                        lifeline::http::AsyncTransport& upstream)
@@ -119,142 +84,6 @@ void Connection::on_read(beast::error_code error) {
     handle(m_parser->release());
 }
 
-void Connection::handle(Request request) {
-    m_busy = true;
-    m_response_done = false;
-    m_keep_alive = request.keep_alive();
-    const std::string target(request.target());
-    const Endpoint endpoint = route_endpoint(std::string(request.method_string()), target);
-    lifeline::Headers headers;
-    for (const auto& field : request)
-        headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    Services& services = m_server.m_services;
-    switch (endpoint.kind) {
-        case EndpointKind::root:
-            respond(200, {{"content-type", "text/plain"}},
-                    request.method() == http::verb::head ? "" : "lifeline failover-proxy\n");
-            return;
-        case EndpointKind::healthz:
-            respond(200, {{"content-type", "application/json"}}, "{\"status\":\"ok\"}");
-            return;
-        case EndpointKind::readyz:
-            if (m_server.draining())
-                respond(503, {{"content-type", "application/json"}}, "{\"status\":\"draining\"}");
-            else
-                respond(200, {{"content-type", "application/json"}}, "{\"status\":\"ready\"}");
-            return;
-        case EndpointKind::metrics:
-            respond(200, {{"content-type", "text/plain; version=0.0.4"}},
-                    services.metrics.render(
-                        services.health.circuit_states(std::chrono::system_clock::now()),
-                        services.in_flight.load()));
-            return;
-        case EndpointKind::not_found:
-            reply_error(Api::chat, FailureClass::model_not_found,
-                        "no such endpoint: " + std::string(request.method_string()) + " " +
-                            target.substr(0, target.find('?')));
-            return;
-        case EndpointKind::wrong_method:
-            respond(405, {{"content-type", "application/json"}},
-                    "{\"error\":{\"message\":\"method not "
-                    "allowed\",\"type\":\"invalid_request_error\"}}");
-            return;
-        default:
-            break;
-    }
-    if (!m_server.m_token.empty() && !has_token(headers, target, m_server.m_token)) {
-        reply_error(endpoint.api, FailureClass::auth,
-                    "the lifeline proxy token is missing or wrong: send it as the API key "
-                    "(LIFELINE_PROXY_TOKEN from the proxy's ready file, or --auth-token-env)");
-        return;
-    }
-    if (endpoint.kind == EndpointKind::models) {
-        const Api shape = models_shape(endpoint, headers);
-        respond(200, {{"content-type", "application/json"}},
-                models_body(shape, services.snapshot()->config));
-        return;
-    }
-    handle_generate(endpoint, request, headers);
-}
-
-void Connection::handle_generate(const Endpoint& endpoint, Request& request,
-                                 const lifeline::Headers& headers) {
-    Services& services = m_server.m_services;
-    // Model calls are what /metrics counts in flight (and what a drain waits for).
-    m_counted = true;
-    ++services.in_flight;
-    auto parsed = ClientRequest::parse(endpoint, std::move(request.body()), headers);
-    if (!parsed) {
-        reply_error(endpoint.api, FailureClass::bad_request, parsed.error().message);
-        return;
-    }
-    if (endpoint.kind == EndpointKind::count_tokens) {
-        respond(200, {{"content-type", "application/json"}},
-                count_tokens_body(endpoint.api, parsed->estimated_tokens()));
-        return;
-    }
-    auto snapshot = services.snapshot();
-    const std::string header_lane = first_header(headers, {"x-lifeline-lane", "x-route-task"});
-    auto lane = choose_lane(snapshot->config, parsed->model(), header_lane);
-    if (!lane) {
-        reply_error(endpoint.api, FailureClass::model_not_found, lane.error().message);
-        return;
-    }
-    auto review = request_review_rule(services.review_rule, services.review_of, headers, *lane);
-    if (!review) {
-        reply_error(endpoint.api, FailureClass::bad_request, review.error().message);
-        return;
-    }
-    lane->review = std::move(*review);
-    const std::string session = first_header(
-        headers, {"x-lifeline-session", "x-claude-code-session-id", "session-id", "session_id"});
-    const auto& budget = snapshot->config.budget;
-    const int64_t tokens = parsed->estimated_tokens();
-    if (budget.request_tokens && tokens > *budget.request_tokens) {
-        reply_error(endpoint.api, FailureClass::budget_exceeded,
-                    "this request (~" + std::to_string(tokens) +
-                        " tokens) is over budget.request_tokens (" +
-                        std::to_string(*budget.request_tokens) + ") of " + snapshot->config.source +
-                        "; raise budget.request_tokens or compact the conversation");
-        return;
-    }
-    if (budget.session_tokens && !session.empty() &&
-        services.sessions.tokens(session) >= *budget.session_tokens) {
-        reply_error(endpoint.api, FailureClass::budget_exceeded,
-                    "session " + session + " has used its budget.session_tokens (" +
-                        std::to_string(*budget.session_tokens) + ") of " + snapshot->config.source +
-                        "; raise budget.session_tokens or start a new session");
-        return;
-    }
-    RequestRecord record;
-    record.id = "req-" + std::to_string(services.next_request++);
-    record.time = lifeline::format_rfc3339(std::chrono::system_clock::now(), true);
-    record.client_api = lifeline::translate::to_string(endpoint.api);
-    record.model = parsed->model();
-    record.lane = lane->lane;
-    record.session = session;
-    record.stream = parsed->stream();
-    m_flow = std::make_shared<RequestFlow>(m_socket.get_executor(), services, m_upstream,
-                                           std::move(snapshot), std::move(*parsed),
-                                           std::move(*lane), session, *this, std::move(record));
-    m_flow->start();
-    if (m_flow->finished())
-        return;
-    // After the turn that sends the request upstream (already queued), so the watch's first
-    // read is not on the way of the request.
-    boost::asio::post(m_socket.get_executor(), [self = shared_from_this()] {
-        if (self->m_busy)
-            self->watch_client();
-    });
-}
-
-void Connection::reply_error(Api api, FailureClass failure_class, const std::string& message) {
-    auto rendered = lifeline::translate::render_error(api, failure_class, message);
-    m_server.m_services.metrics.request(lifeline::translate::to_string(api), "",
-                                        lifeline::to_string(failure_class));
-    respond(rendered.status, rendered.headers, rendered.body);
-}
-
 void Connection::watch_client() {
     if (m_watching || m_closed)
         return;
@@ -289,39 +118,24 @@ void Connection::on_watch(const boost::beast::error_code& error, size_t bytes) {
 }
 
 void Connection::respond(int status, HeaderList headers, std::string body) {
-    std::string out = status_line(status);
-    for (const auto& [name, value] : headers)
-        out += name + ": " + value + "\r\n";
-    out += "content-length: " + std::to_string(body.size()) + "\r\n";
-    out += m_keep_alive && !m_server.draining() ? "connection: keep-alive\r\n\r\n"
-                                                : "connection: close\r\n\r\n";
-    out += body;
+    std::string out = whole_response(status, headers, body, m_keep_alive && !m_server.draining());
     m_response_done = true;
     queue(std::move(out));
 }
 
 void Connection::start_stream(int status, HeaderList headers) {
-    std::string out = status_line(status);
-    for (const auto& [name, value] : headers)
-        out += name + ": " + value + "\r\n";
-    out += "transfer-encoding: chunked\r\n";
-    out += m_keep_alive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n";
-    queue(std::move(out));
+    queue(stream_head(status, headers, m_keep_alive));
 }
 
 void Connection::stream_bytes(std::string bytes) {
     if (bytes.empty())
         return;
-    std::string out = chunk_size(bytes.size());
-    out += "\r\n";
-    out += bytes;
-    out += "\r\n";
-    queue(std::move(out));
+    queue(chunk(bytes));
 }
 
 void Connection::end_stream() {
     m_response_done = true;
-    queue("0\r\n\r\n");
+    queue(std::string(k_last_chunk));
 }
 
 void Connection::queue(std::string bytes) {

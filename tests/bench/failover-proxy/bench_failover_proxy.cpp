@@ -128,6 +128,7 @@ Measured measure(const Target& target, const std::vector<pid_t>& ours,
     Measured measured;
     const pid_t pid = target.gateway != nullptr ? target.gateway->pid() : -1;
     const double before = pid > 0 ? cpu_seconds(pid) : -1;
+    const long sleeps_before = pid > 0 ? voluntary_switches(pid) : -1;
     const MachineCpu machine_before = machine_cpu();
     const double ours_before = cpu_of(ours);
     const auto started = Clock::now();
@@ -135,6 +136,9 @@ Measured measure(const Target& target, const std::vector<pid_t>& ours,
     measured.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (pid > 0 && before >= 0)
         measured.gateway_cpu_seconds = cpu_seconds(pid) - before;
+    if (const long sleeps = pid > 0 ? voluntary_switches(pid) : -1;
+        sleeps >= 0 && sleeps_before >= 0)
+        measured.gateway_sleeps = sleeps - sleeps_before;
     const MachineCpu machine_after = machine_cpu();
     measured.other_cpu_seconds =
         std::max(0.0, machine_after.busy_seconds - machine_before.busy_seconds -

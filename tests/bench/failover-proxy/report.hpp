@@ -15,12 +15,14 @@ namespace proxy_bench {
 struct Measured {
     LoadResult load;
     double gateway_cpu_seconds = -1;  // the gateway's CPU over the phase; -1: no gateway
+    long gateway_sleeps = -1;         // its threads' voluntary context switches over the phase
     int connections = 0;              // closed loop: how many
     double wall_seconds = 0;          // the phase, drain included
     // CPU other processes on the machine used during the phase, and hypervisor steal.
     double other_cpu_seconds = 0;
     double steal_seconds = 0;
     double cpu_us_per_request() const;
+    double sleeps_per_request() const;  // -1 when not measured
     // Other work plus steal, in percent of one core: high values mean a disturbed phase.
     double noise_percent() const;
 };

@@ -162,6 +162,20 @@ long rss_kib(pid_t pid) {
     return -1;
 }
 
+long voluntary_switches(pid_t pid) {
+    const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+    std::error_code error;
+    long total = 0;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+        std::istringstream status(read_text(task.path().string() + "/status"));
+        for (std::string line; std::getline(status, line);) {
+            if (line.rfind("voluntary_ctxt_switches:", 0) == 0)
+                total += std::stol(line.substr(24));
+        }
+    }
+    return error ? -1 : total;
+}
+
 int open_fds(pid_t pid) {
     std::error_code error;
     int count = 0;

@@ -63,6 +63,10 @@ struct MachineCpu {
 MachineCpu machine_cpu();
 long rss_kib(pid_t pid);
 int open_fds(pid_t pid);
+// How many times the threads of `pid` went to sleep waiting for something (voluntary context
+// switches, summed over /proc/<pid>/task/*/status); -1 when the process is gone. Each sleep
+// is paid back as a wake-up through the kernel (and, on a VM, the hypervisor).
+long voluntary_switches(pid_t pid);
 
 // Polls `path` until `ready(content)` holds or `timeout` passes; the content then, else "".
 std::string wait_for_file(const std::string& path, std::chrono::milliseconds timeout,

@@ -12,7 +12,7 @@
 
 #include "fake_clock.hpp"
 #include "redis_server.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 

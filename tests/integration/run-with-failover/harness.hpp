@@ -1,6 +1,7 @@
 #pragma once
-// Runs the real run-with-failover binary in a scratch directory and reads its status file;
-// starts provider-sim fleets on 127.0.0.1 with ephemeral ports.
+// Runs the real run-with-failover binary in a scratch directory (a support TempDir plus the
+// fake agents' environment) and reads its status file; starts provider-sim fleets on 127.0.0.1
+// with ephemeral ports.
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +20,8 @@
 #include <unistd.h>
 
 #include <lifeline/process/posix_runner.hpp>
+
+#include "support/temp_dir.hpp"
 
 namespace rwf_it {
 
@@ -62,16 +65,14 @@ struct RunResult {
 
 class Scratch {
   public:
-    Scratch() {
-        char pattern[] = "/tmp/rwf-it.XXXXXX";
-        m_dir = mkdtemp(pattern);
-        m_env = {{"PATH", std::string(AGENTS_DIR) + ":/usr/bin:/bin"},
+    Scratch()
+        : m_temp("rwf-it"),
+          m_dir(m_temp.path()),
+          m_env({{"PATH", std::string(AGENTS_DIR) + ":/usr/bin:/bin"},
                  {"HOME", m_dir.string()},
                  {"PRIMARY_KEY", "sk-sim-primary-0123456789abcdef"},
                  {"SECONDARY_KEY", "sk-sim-secondary-0123456789abcd"},
-                 {"FAKE_LOG", (m_dir / "attempts.log").string()}};
-    }
-    ~Scratch() { fs::remove_all(m_dir); }
+                 {"FAKE_LOG", (m_dir / "attempts.log").string()}}) {}
 
     const fs::path& dir() const { return m_dir; }
     fs::path path(const std::string& name) const { return m_dir / name; }
@@ -138,7 +139,8 @@ class Scratch {
     }
 
   private:
-    fs::path m_dir;
+    lifeline::testing::TempDir m_temp;  // removed with its files when the Scratch goes
+    fs::path m_dir;                     // m_temp.path()
     std::map<std::string, std::string> m_env;
 };
 

@@ -1,7 +1,6 @@
 // tools/probe-endpoint/probe_endpoint.cpp, probe_runner.cpp and publish.cpp: whole runs with
 // fakes — what a user sees on stdout, in GitHub's files, in reports, and the exit code.
 #include <algorithm>
-#include <cstdio>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +10,7 @@
 #include "fake_keys.hpp"
 #include "probe_endpoint.hpp"
 #include "probe_fixtures.hpp"
+#include "support/temp_dir.hpp"
 #include "test_context.hpp"
 
 namespace probe_endpoint {
@@ -264,8 +264,8 @@ TEST_F(Run, ReportFilesAndDotenv) {
 }
 
 TEST_F(Run, ObservationsGoToTheStateStore) {
-    const std::string db = ::testing::TempDir() + "probe-endpoint-state.db";
-    std::remove(db.c_str());
+    const lifeline::testing::TempDir dir("probe-endpoint");
+    const std::string db = dir.file("state.db");
     m_options.no_state = false;
     m_options.common.state_url = "sqlite://" + db;
     m_options.providers = {"openai"};
@@ -278,7 +278,6 @@ TEST_F(Run, ObservationsGoToTheStateStore) {
     ASSERT_EQ(seen->size(), 1u);
     EXPECT_EQ((*seen)[0].http_status, 503);
     EXPECT_EQ((*seen)[0].failure, lifeline::FailureClass::overloaded);
-    std::remove(db.c_str());
 }
 
 TEST_F(Run, AnUnreachableStoreIsAWarningNotAFailure) {

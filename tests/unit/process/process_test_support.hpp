@@ -1,9 +1,8 @@
 #pragma once
-// Helpers shared by the process tests: a scratch directory, /bin/sh specs with safety
+// Helpers shared by the process tests: reading and writing files, /bin/sh specs with safety
 // limits (every test is bounded even if the runner misbehaves), and "is this pid alive".
+// Their scratch directories are lifeline::testing::TempDir (tests/support/temp_dir.hpp).
 
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -13,29 +12,6 @@
 #include <lifeline/process/runner.hpp>
 
 namespace lifeline::process::testing {
-
-// A fresh directory under the test temp dir, removed afterwards.
-class ScratchDir {
-  public:
-    ScratchDir() {
-        std::string pattern = ::testing::TempDir() + "lifeline-process-XXXXXX";
-        char* made = ::mkdtemp(pattern.data());
-        EXPECT_NE(made, nullptr);
-        m_path = std::filesystem::canonical(pattern);
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-
-    const std::filesystem::path& path() const { return m_path; }
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-
-  private:
-    std::filesystem::path m_path;
-};
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path);

@@ -5,11 +5,12 @@
 #include <lifeline/process/executable_lookup.hpp>
 
 #include "process_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::process {
 namespace {
 
-using testing::ScratchDir;
+using lifeline::testing::TempDir;
 using testing::write_file;
 
 void make_program(const std::string& path, bool executable) {
@@ -20,9 +21,9 @@ void make_program(const std::string& path, bool executable) {
 }
 
 TEST(FindExecutable, SearchesThePathOfTheChildEnvironmentInOrder) {
-    ScratchDir dir;
-    std::filesystem::create_directory(dir.path() / "first");
-    std::filesystem::create_directory(dir.path() / "second");
+    TempDir dir;
+    std::filesystem::create_directory(dir.file("first"));
+    std::filesystem::create_directory(dir.file("second"));
     make_program(dir.file("second/agent-cli"), true);
     std::map<std::string, std::string> env{{"PATH", dir.file("first") + ":" + dir.file("second")}};
 
@@ -34,8 +35,8 @@ TEST(FindExecutable, SearchesThePathOfTheChildEnvironmentInOrder) {
 
 TEST(FindExecutable, IgnoresLifelinesOwnPath) {
     // `sh` is on every parent PATH; a child PATH without it must not find it.
-    ScratchDir dir;
-    auto found = find_executable("sh", {{"PATH", dir.path().string()}}, std::nullopt);
+    TempDir dir;
+    auto found = find_executable("sh", {{"PATH", dir.path()}}, std::nullopt);
 
     ASSERT_FALSE(found.ok());
     EXPECT_EQ(found.error().code, ErrorCode::not_found);
@@ -43,10 +44,10 @@ TEST(FindExecutable, IgnoresLifelinesOwnPath) {
 }
 
 TEST(FindExecutable, SkipsFilesThatAreNotExecutableAndSaysSo) {
-    ScratchDir dir;
+    TempDir dir;
     make_program(dir.file("agent-cli"), false);
 
-    auto found = find_executable("agent-cli", {{"PATH", dir.path().string()}}, std::nullopt);
+    auto found = find_executable("agent-cli", {{"PATH", dir.path()}}, std::nullopt);
 
     ASSERT_FALSE(found.ok());
     EXPECT_EQ(found.error().code, ErrorCode::not_found);
@@ -60,13 +61,12 @@ TEST(FindExecutable, ReturnsNamesWithASlashUnchanged) {
 }
 
 TEST(FindExecutable, ResolvesRelativePathEntriesAgainstTheWorkingDirectory) {
-    ScratchDir dir;
-    std::filesystem::create_directory(dir.path() / "node_modules");
-    std::filesystem::create_directory(dir.path() / "node_modules/.bin");
+    TempDir dir;
+    std::filesystem::create_directory(dir.file("node_modules"));
+    std::filesystem::create_directory(dir.file("node_modules/.bin"));
     make_program(dir.file("node_modules/.bin/codex"), true);
 
-    auto found =
-        find_executable("codex", {{"PATH", "node_modules/.bin:/usr/bin"}}, dir.path().string());
+    auto found = find_executable("codex", {{"PATH", "node_modules/.bin:/usr/bin"}}, dir.path());
 
     ASSERT_TRUE(found.ok()) << found.error().to_string();
     // Relative, because the child resolves it after changing into the working directory.

@@ -14,12 +14,13 @@
 #include <lifeline/process/posix_runner.hpp>
 
 #include "process_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::process {
 namespace {
 
+using lifeline::testing::TempDir;
 using testing::read_file;
-using testing::ScratchDir;
 using testing::shell;
 using testing::write_file;
 
@@ -55,7 +56,7 @@ TEST(PosixProcessRunner, CapturesStdoutAndStderrSeparately) {
 TEST(PosixProcessRunner, StreamsOutputToCallbacksWhileTheChildIsStillRunning) {
     // The child only finishes once the callback has seen its first line: if output were
     // buffered until exit, it would wait until the timeout instead.
-    ScratchDir dir;
+    TempDir dir;
     std::string marker = dir.file("seen");
     ProcessSpec spec = shell(
         "echo ready; while [ ! -f \"$MARKER\" ]; do sleep 0.01; done; "
@@ -156,8 +157,8 @@ TEST(PosixProcessRunner, ChildEnvironmentIsExactlyTheSpecEnvironment) {
 }
 
 TEST(PosixProcessRunner, LooksUpTheProgramOnThePathFromSpecEnv) {
-    ScratchDir dir;
-    std::filesystem::create_directory(dir.path() / "bin");
+    TempDir dir;
+    std::filesystem::create_directory(dir.file("bin"));
     write_file(dir.file("bin/fake-agent"), "#!/bin/sh\necho \"fake agent $1\"\nexit 5\n");
     std::filesystem::permissions(dir.file("bin/fake-agent"), std::filesystem::perms::owner_all);
     ProcessSpec spec;
@@ -172,17 +173,17 @@ TEST(PosixProcessRunner, LooksUpTheProgramOnThePathFromSpecEnv) {
 }
 
 TEST(PosixProcessRunner, RunsInTheGivenWorkingDirectory) {
-    ScratchDir dir;
+    TempDir dir;
     ProcessSpec spec = shell("pwd -P");
-    spec.working_directory = dir.path().string();
+    spec.working_directory = dir.path();
     PosixProcessRunner runner;
     auto result = runner.run(spec);
     ASSERT_TRUE(result.ok());
-    EXPECT_EQ(result->captured_stdout, dir.path().string() + "\n");
+    EXPECT_EQ(result->captured_stdout, dir.path() + "\n");
 }
 
 TEST(PosixProcessRunner, ReportsMissingOrUnrunnableProgramsAsNotFound) {
-    ScratchDir dir;
+    TempDir dir;
     write_file(dir.file("not-executable"), "#!/bin/sh\n");
     PosixProcessRunner runner;
 

@@ -11,11 +11,12 @@
 #include <lifeline/process/process_identity.hpp>
 
 #include "process_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::process {
 namespace {
 
-using testing::ScratchDir;
+using lifeline::testing::TempDir;
 using testing::write_file;
 
 constexpr const char* k_boot = "63e3ba51-cd55-4057-8981-cfec2de3ad95";
@@ -32,7 +33,7 @@ std::string stat_line(long pid, const std::string& comm, char state,
 // the test controls, so no real process is ever asked.
 class FakeProc : public ProcProbe {
   public:
-    explicit FakeProc(const ScratchDir& dir) : ProcProbe(dir.path()), m_root(dir.path()) {
+    explicit FakeProc(const TempDir& dir) : ProcProbe(dir.path()), m_root(dir.path()) {
         std::filesystem::create_directories(m_root / "sys/kernel/random");
         write_file((m_root / "sys/kernel/random/boot_id").string(), std::string(k_boot) + "\n");
     }
@@ -82,7 +83,7 @@ TEST(ParseProcStat, RejectsTruncatedAndMalformedLines) {
 }
 
 TEST(ProcessIdentityOnAFakeProc, ARunningHolderWithItsStartTimeIsAlive) {
-    ScratchDir dir;
+    TempDir dir;
     FakeProc proc(dir);
     proc.add(4321, "rotate-keys", 'S', 5000);
     EXPECT_TRUE(is_alive({4321, 5000, k_boot}, proc));
@@ -90,7 +91,7 @@ TEST(ProcessIdentityOnAFakeProc, ARunningHolderWithItsStartTimeIsAlive) {
 }
 
 TEST(ProcessIdentityOnAFakeProc, AZombieOrDeadHolderIsDeadThoughKillStillReachesIt) {
-    ScratchDir dir;
+    TempDir dir;
     FakeProc proc(dir);
     proc.add(4321, "rotate-keys", 'Z', 5000);
     proc.add(4322, "rotate-keys", 'X', 5000);
@@ -101,14 +102,14 @@ TEST(ProcessIdentityOnAFakeProc, AZombieOrDeadHolderIsDeadThoughKillStillReaches
 }
 
 TEST(ProcessIdentityOnAFakeProc, AReusedPidWithAnotherStartTimeIsNotTheHolder) {
-    ScratchDir dir;
+    TempDir dir;
     FakeProc proc(dir);
     proc.add(4321, "bash", 'R', 9000);
     EXPECT_FALSE(is_alive({4321, 5000, k_boot}, proc));
 }
 
 TEST(ProcessIdentityOnAFakeProc, AHolderFromAnotherBootIsDead) {
-    ScratchDir dir;
+    TempDir dir;
     FakeProc proc(dir);
     proc.add(4321, "rotate-keys", 'S', 5000);
     EXPECT_FALSE(is_alive({4321, 5000, "00000000-1111-2222-3333-444444444444"}, proc));
@@ -118,12 +119,12 @@ TEST(ProcessIdentityOnAFakeProc, AHolderFromAnotherBootIsDead) {
 }
 
 TEST(ProcessIdentityOnAFakeProc, WithoutAStatFileKillDecides) {
-    ScratchDir dir;
+    TempDir dir;
     FakeProc proc(dir);
     EXPECT_FALSE(is_alive({4321, 5000, k_boot}, proc)) << "no stat, no such pid";
     proc.reach(4321);
     EXPECT_TRUE(is_alive({4321, 5000, k_boot}, proc));
-    std::filesystem::create_directories(dir.path() / "4321");
+    std::filesystem::create_directories(dir.file("4321"));
     write_file(dir.file("4321/stat"), "4321 (rotate-keys");  // torn or unreadable
     EXPECT_TRUE(is_alive({4321, 5000, k_boot}, proc));
     EXPECT_FALSE(is_alive({0, 0, ""}, proc));
@@ -131,7 +132,7 @@ TEST(ProcessIdentityOnAFakeProc, WithoutAStatFileKillDecides) {
 }
 
 TEST(ProcessIdentityOnAFakeProc, MissingFilesLeaveTheIdentityUnknown) {
-    ScratchDir dir;
+    TempDir dir;
     const ProcProbe empty(dir.path());
     const ProcessIdentity self = current_process_identity(empty);
     EXPECT_EQ(self.pid, static_cast<long>(::getpid()));

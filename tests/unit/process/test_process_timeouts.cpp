@@ -14,13 +14,14 @@
 #include <lifeline/process/posix_runner.hpp>
 
 #include "process_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::process {
 namespace {
 
+using lifeline::testing::TempDir;
 using testing::process_alive;
 using testing::read_file;
-using testing::ScratchDir;
 using testing::shell;
 
 // Starts a grandchild that ignores SIGTERM, keeps stdout/stderr open and records its pid;
@@ -37,7 +38,7 @@ int read_pid(const std::string& path) {
 }
 
 TEST(ProcessTimeouts, TimeoutKillsTheWholeGroupIncludingAGrandchildThatIgnoresTerm) {
-    ScratchDir dir;
+    TempDir dir;
     std::string pid_file = dir.file("grandchild.pid");
     ProcessSpec spec = shell(stubborn_grandchild(pid_file) + "echo started; wait");
     spec.timeout = Duration{500};
@@ -73,7 +74,7 @@ TEST(ProcessTimeouts, GraceLetsTheChildHandleSigtermBeforeSigkill) {
 TEST(ProcessTimeouts, LeftoverProcessesAreKilledAfterTheChildExits) {
     // The child exits 0 at once but its grandchild ignores SIGTERM and holds the output
     // pipes: run() must neither wait for that EOF nor leave the grandchild behind.
-    ScratchDir dir;
+    TempDir dir;
     std::string pid_file = dir.file("grandchild.pid");
     ProcessSpec spec = shell(stubborn_grandchild(pid_file) + "echo finished; exit 0");
     spec.kill_grace = Duration{200};
@@ -141,7 +142,7 @@ TEST(ProcessTimeouts, IdleTimeoutSparesAChildThatKeepsTalking) {
 TEST(ProcessTimeouts, AStopRequestedByTheCallerEndsTheWholeGroup) {
     // The caller's own reader went away after the first line: the group (a grandchild that
     // ignores SIGTERM included) is ended, not left running with nobody to read it.
-    ScratchDir dir;
+    TempDir dir;
     std::string pid_file = dir.file("grandchild.pid");
     ProcessSpec spec =
         shell(stubborn_grandchild(pid_file) + "while :; do echo tick; sleep 0.05; done");
@@ -163,7 +164,7 @@ TEST(ProcessTimeouts, AStopRequestedByTheCallerEndsTheWholeGroup) {
 TEST(ProcessTimeouts, AStopFdWrittenByAnotherThreadEndsASilentGroupAtOnce) {
     // A stop decided elsewhere (run-with-failover's sidecar watcher) while the child prints
     // nothing: the descriptor alone wakes the wait; no timeout is set that could.
-    ScratchDir dir;
+    TempDir dir;
     std::string pid_file = dir.file("grandchild.pid");
     ProcessSpec spec = shell(stubborn_grandchild(pid_file) + "echo started; exec sleep 600");
     spec.kill_grace = Duration{200};

@@ -11,12 +11,13 @@
 #include <lifeline/process/posix_runner.hpp>
 
 #include "process_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::process {
 namespace {
 
+using lifeline::testing::TempDir;
 using testing::read_file;
-using testing::ScratchDir;
 using testing::shell;
 
 // Raises `signal_number` at this process from a separate thread.
@@ -31,7 +32,7 @@ struct sigaction current_action(int signal_number) {
 }
 
 TEST(SignalForwarding, SigtermToLifelineReachesTheChildAndLifelineSurvives) {
-    ScratchDir dir;
+    TempDir dir;
     ProcessSpec spec =
         shell("trap 'echo got-term > \"$MARKER\"; exit 7' TERM; echo ready; sleep 30 & wait");
     spec.env["MARKER"] = dir.file("marker");
@@ -71,7 +72,7 @@ TEST(SignalForwarding, EscalatesToSigkillWhenTheGroupIgnoresTheSignal) {
 }
 
 TEST(SignalForwarding, ReachesEveryConcurrentlyRunningChild) {
-    ScratchDir dir;
+    TempDir dir;
     std::atomic<int> ready{0};
     auto make_spec = [&](const std::string& marker) {
         ProcessSpec spec =

@@ -14,13 +14,14 @@
 #include <lifeline/process/posix_runner.hpp>
 
 #include "process_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::process {
 namespace {
 
+using lifeline::testing::TempDir;
 using testing::process_alive;
 using testing::read_file;
-using testing::ScratchDir;
 using testing::shell;
 
 bool wait_for_files(const std::vector<std::string>& paths, std::chrono::seconds limit) {
@@ -65,7 +66,7 @@ std::vector<int> survivors(const std::vector<int>& pids, std::chrono::millisecon
 
 // A child (its pid in child.pid) with a grandchild that ignores SIGTERM, one that moved to a
 // session of its own, and a plain sleeper; every pid is written before "ready".
-std::string tree_script(const ScratchDir& dir) {
+std::string tree_script(const TempDir& dir) {
     return "echo $$ > '" + dir.file("child.pid") +
            "'; "
            "sh -c 'trap \"\" TERM; echo $$ > \"$0\"; while :; do sleep 1; done' '" +
@@ -79,7 +80,7 @@ std::string tree_script(const ScratchDir& dir) {
 }
 
 TEST(Subreaper, AHostKilledMidRunLeavesNoDescendantBehind) {
-    ScratchDir dir;
+    TempDir dir;
     const std::vector<std::string> pid_files = {dir.file("child.pid"), dir.file("ignorer.pid"),
                                                 dir.file("setsid.pid"), dir.file("sleeper.pid")};
     const pid_t host = fork();
@@ -124,7 +125,7 @@ TEST(Subreaper, ANormalRunReapsItAndReportsTheChildsOwnStatus) {
 TEST(Subreaper, AProcessThatLeftTheGroupOutlivesANormalRunAsBefore) {
     // Only a killed lifeline ends processes outside the child's group; after a normal run a
     // daemon the child started on purpose keeps running (the run does not wait for it).
-    ScratchDir dir;
+    TempDir dir;
     const std::string pid_file = dir.file("daemon.pid");
     ProcessSpec spec = shell("setsid sh -c 'echo $$ > \"$0\"; exec sleep 30' '" + pid_file +
                              "' >/dev/null 2>&1 & "

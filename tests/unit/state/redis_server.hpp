@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #ifndef LIFELINE_REDIS_SERVER
 #define LIFELINE_REDIS_SERVER "/usr/bin/redis-server"

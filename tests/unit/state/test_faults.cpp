@@ -1,5 +1,6 @@
 // Faults: a locked, corrupt, foreign or too-new SQLite file and a Redis server that dies or
 // never answers all give clear errors; nothing is silently recreated or lost.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 

@@ -8,7 +8,7 @@
 #include <lifeline/storage/open.hpp>
 
 #include "fake_clock.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lifeline::state {
 namespace {
