@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 
 #include "fake_clock.hpp"
 #include "fake_environment.hpp"

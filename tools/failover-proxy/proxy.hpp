@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/app/tool_support.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/routing/review_author.hpp>
 
 namespace CLI {

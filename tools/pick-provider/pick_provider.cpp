@@ -176,8 +176,8 @@ lifeline::Result<HealthMap> probe_now(const lifeline::config::Config& config,
     lifeline::provider::CredentialResolver credentials(context.env, context.processes,
                                                        context.clock);
     const std::vector<lifeline::probe::ProbeResult> results = lifeline::probe::run_probes(
-        plan.probes, {settings.probe_timeout, std::nullopt}, context, credentials,
-        [&](const lifeline::secret::Secret& secret) { run.track_secret(secret); });
+        plan.probes, {settings.probe_timeout, std::nullopt}, context.clock, context.http,
+        credentials, [&](const lifeline::secret::Secret& secret) { run.track_secret(secret); });
     return health_from_lines(probe_lines(results), candidates.candidates, "probe");
 }
 

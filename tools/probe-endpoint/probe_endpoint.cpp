@@ -107,7 +107,7 @@ int run(const Options& options, lifeline::Context& context) {
     lifeline::provider::CredentialResolver credentials(context.env, context.processes,
                                                        context.clock);
     report.results =
-        run_probes(probes.probes, settings->run, context, credentials,
+        run_probes(probes.probes, settings->run, context.clock, context.http, credentials,
                    [&run](const lifeline::secret::Secret& secret) { run.track_secret(secret); });
     apply_all_conditions(report.results, *settings, *per_provider);
     report.targets = assess_targets(plan->targets, report.results);

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/app/tool_support.hpp>
 #include <lifeline/config/model.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/probe/condition.hpp>
 #include <lifeline/probe/probe_kind.hpp>
 #include <lifeline/probe/probe_runner.hpp>

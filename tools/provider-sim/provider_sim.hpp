@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/app/tool_main.hpp>
-#include <lifeline/core/context.hpp>
 
 namespace CLI {
 class App;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 #include <lifeline/secret/secret.hpp>
 #include <lifeline/util/result.hpp>
 

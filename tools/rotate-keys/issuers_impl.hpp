@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 #include <lifeline/http/transport.hpp>
 #include <lifeline/secret/secret.hpp>
 

@@ -9,8 +9,8 @@
 #include <functional>
 #include <string>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/config/model.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/secret/secret.hpp>
 #include <lifeline/state/store.hpp>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 #include <lifeline/secret/secret.hpp>
 #include <lifeline/util/duration.hpp>
 #include <lifeline/util/result.hpp>

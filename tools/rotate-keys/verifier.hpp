@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/config/model.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/secret/secret.hpp>
 #include <lifeline/util/result.hpp>
 

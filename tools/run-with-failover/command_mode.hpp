@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/config/model.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/process/runner.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/routing/route_candidate.hpp>

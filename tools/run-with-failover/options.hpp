@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/app/tool_main.hpp>
 #include <lifeline/app/tool_support.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/routing/review_author.hpp>
 
 namespace CLI {

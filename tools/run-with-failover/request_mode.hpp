@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 #include <lifeline/provider/credential.hpp>
 #include <lifeline/provider/wire_api.hpp>
 #include <lifeline/routing/route_candidate.hpp>

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 #include <lifeline/routing/route_candidate.hpp>
 #include <lifeline/util/result.hpp>
 

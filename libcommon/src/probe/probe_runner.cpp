@@ -24,7 +24,8 @@ struct Pending {
 }  // namespace
 
 std::vector<ProbeResult> run_probes(const std::vector<PlannedProbe>& probes,
-                                    const RunSettings& settings, lifeline::Context& context,
+                                    const RunSettings& settings, lifeline::Clock& clock,
+                                    lifeline::http::HttpTransport& http,
                                     lifeline::provider::CredentialResolver& credentials,
                                     const SecretSink& on_secret) {
     // Every probe of one provider shares its credential; resolve each once.
@@ -61,7 +62,7 @@ std::vector<ProbeResult> run_probes(const std::vector<PlannedProbe>& probes,
         request.timeouts.connect = total;
         pending[i].probe = &probe;
         if (probe.kind == ProbeKind::stream) {
-            pending[i].capture = std::make_unique<StreamCapture>(probe.api, context.clock);
+            pending[i].capture = std::make_unique<StreamCapture>(probe.api, clock);
             StreamCapture* capture = pending[i].capture.get();
             request.on_body_chunk = [capture](std::string_view chunk) {
                 return capture->on_chunk(chunk);
@@ -71,8 +72,8 @@ std::vector<ProbeResult> run_probes(const std::vector<PlannedProbe>& probes,
         request_index.push_back(i);
     }
 
-    std::vector<http::HttpResult> outcomes = context.http.perform_all(requests);
-    const lifeline::SystemTime now = context.clock.now();
+    std::vector<http::HttpResult> outcomes = http.perform_all(requests);
+    const lifeline::SystemTime now = clock.now();
     for (size_t r = 0; r < outcomes.size() && r < request_index.size(); ++r) {
         const size_t i = request_index[r];
         results[i] =

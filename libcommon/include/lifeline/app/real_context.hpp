@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 
 namespace lifeline::app {
 

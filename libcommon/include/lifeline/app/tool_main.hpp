@@ -11,7 +11,7 @@
 #include <functional>
 #include <string_view>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/app/context.hpp>
 #include <lifeline/core/exit_codes.hpp>
 #include <lifeline/util/error.hpp>
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <lifeline/app/context.hpp>
 #include <lifeline/classify/failure_class.hpp>
 #include <lifeline/config/model.hpp>
-#include <lifeline/core/context.hpp>
 #include <lifeline/output/dotenv.hpp>
 #include <lifeline/output/github_commands.hpp>
 #include <lifeline/output/status.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// Sends every planned probe at once through Context.http.perform_all (curl multi in the real
+// Sends every planned probe at once through HttpTransport::perform_all (curl multi in the real
 // transport): the wall time is about the slowest probe, and a hung endpoint only costs its own
 // --timeout (or the overall --deadline), never the others' time.
 
@@ -7,7 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include <lifeline/core/context.hpp>
+#include <lifeline/core/clock.hpp>
+#include <lifeline/http/transport.hpp>
 #include <lifeline/probe/probe_plan.hpp>
 #include <lifeline/probe/probe_result.hpp>
 #include <lifeline/provider/credential.hpp>
@@ -28,7 +29,8 @@ using SecretSink = std::function<void(const lifeline::secret::Secret&)>;
 // the last moment; a provider whose credential cannot be resolved gets an auth result per
 // probe without a request (message: the resolver's error, e.g. "OPENAI_API_KEY is not set").
 std::vector<ProbeResult> run_probes(const std::vector<PlannedProbe>& probes,
-                                    const RunSettings& settings, lifeline::Context& context,
+                                    const RunSettings& settings, lifeline::Clock& clock,
+                                    lifeline::http::HttpTransport& http,
                                     lifeline::provider::CredentialResolver& credentials,
                                     const SecretSink& on_secret);
 

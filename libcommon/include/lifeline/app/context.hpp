@@ -1,5 +1,7 @@
 #pragma once
-// Context: everything a tool's logic may use to touch the outside world, injected.
+// Context: everything a tool's logic may use to touch the outside world, injected. It sits in
+// app, above the modules whose interfaces it gathers (http, process); libcommon's modules below
+// take the one interface they use (a Clock, an HttpTransport), never the whole Context.
 // Real implementations are built by app/real_context.hpp; tests build one from fakes.
 
 #include <iosfwd>
@@ -10,10 +12,10 @@
 
 namespace lifeline {
 namespace http {
-class HttpTransport;
+class HttpTransport;  // lifeline/http/transport.hpp
 }
 namespace process {
-class ProcessRunner;
+class ProcessRunner;  // lifeline/process/runner.hpp
 }
 
 struct Context {
