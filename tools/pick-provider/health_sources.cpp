@@ -80,7 +80,7 @@ std::vector<ProbeLine> probe_lines(const std::vector<lifeline::probe::ProbeResul
         line.model = result.model;
         line.failure = result.failure;
         if (result.latency)
-            line.latency_ms = result.latency->total;
+            line.latency_ms = result.latency->total_ms;
         lines.push_back(std::move(line));
     }
     return lines;

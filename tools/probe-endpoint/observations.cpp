@@ -20,7 +20,7 @@ std::vector<lifeline::state::Observation> observations_of(const std::vector<Prob
         lifeline::state::Observation observation;
         observation.candidate = candidate_of(result);
         observation.failure = result.failure;
-        observation.latency = lifeline::Duration(std::llround(result.latency->total));
+        observation.latency = lifeline::Duration(std::llround(result.latency->total_ms));
         observation.http_status = result.http_status;
         observation.time = now;
         observation.retry_after = result.retry_after;

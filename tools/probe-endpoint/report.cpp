@@ -15,7 +15,6 @@ using lifeline::output::JUnitSuite;
 using lifeline::output::MetricFamily;
 using lifeline::output::MetricSample;
 using lifeline::output::MetricType;
-using lifeline::probe::LatencyMs;
 using nlohmann::json;
 
 namespace {
@@ -25,7 +24,7 @@ std::string format_ms(double ms) {
 }
 
 std::string latency_cell(const ProbeResult& result) {
-    return result.latency ? format_ms(result.latency->total) : "-";
+    return result.latency ? format_ms(result.latency->total_ms) : "-";
 }
 
 std::string status_cell(const ProbeResult& result) {
@@ -142,7 +141,7 @@ std::vector<JUnitSuite> junit_suites(const ProbeReport& report, lifeline::System
             if (result.target != target.name)
                 continue;
             if (result.latency)
-                slowest = std::max(slowest, result.latency->total);
+                slowest = std::max(slowest, result.latency->total_ms);
             test.system_out += std::string(to_string(result.probe)) + ": " + result.class_id() +
                                " (" + status_cell(result) + ", " + latency_cell(result) + ") " +
                                result.message + "\n";
@@ -196,16 +195,16 @@ std::vector<MetricFamily> prometheus_families(const ProbeReport& report) {
         success.samples.push_back(sample(result, result.health() == Health::healthy ? 1 : 0));
         status.samples.push_back(sample(result, result.http_status));
         if (result.latency) {
-            const LatencyMs& ms = *result.latency;
+            const lifeline::http::HttpTiming& timing = *result.latency;
             // blackbox_exporter's phases: each is the time spent in that phase alone.
-            const double after_connect = ms.tls > 0 ? ms.tls : ms.connect;
-            const double ttfb = ms.ttfb > 0 ? ms.ttfb : ms.total;
+            const double after_connect = timing.tls_ms > 0 ? timing.tls_ms : timing.connect_ms;
+            const double ttfb = timing.ttfb_ms > 0 ? timing.ttfb_ms : timing.total_ms;
             const std::pair<const char*, double> phases[] = {
-                {"resolve", ms.dns},
-                {"connect", std::max(0.0, ms.connect - ms.dns)},
-                {"tls", ms.tls > 0 ? std::max(0.0, ms.tls - ms.connect) : 0.0},
+                {"resolve", timing.dns_ms},
+                {"connect", std::max(0.0, timing.connect_ms - timing.dns_ms)},
+                {"tls", timing.tls_ms > 0 ? std::max(0.0, timing.tls_ms - timing.connect_ms) : 0.0},
                 {"processing", std::max(0.0, ttfb - after_connect)},
-                {"transfer", std::max(0.0, ms.total - ttfb)},
+                {"transfer", std::max(0.0, timing.total_ms - ttfb)},
             };
             for (const auto& [phase, value] : phases) {
                 MetricSample phase_sample = sample(result, value / 1000.0);

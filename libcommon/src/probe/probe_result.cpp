@@ -61,11 +61,11 @@ std::optional<FieldValue> ProbeResult::field(const std::string& name) const {
         name == "ttfb_ms") {
         if (!latency)
             return std::nullopt;
-        return number(name == "latency_ms"   ? latency->total
-                      : name == "dns_ms"     ? latency->dns
-                      : name == "connect_ms" ? latency->connect
-                      : name == "tls_ms"     ? latency->tls
-                                             : latency->ttfb);
+        return number(name == "latency_ms"   ? latency->total_ms
+                      : name == "dns_ms"     ? latency->dns_ms
+                      : name == "connect_ms" ? latency->connect_ms
+                      : name == "tls_ms"     ? latency->tls_ms
+                                             : latency->ttfb_ms);
     }
     if (name == "ttft_ms")
         return ttft_ms ? number(*ttft_ms) : std::nullopt;
@@ -87,11 +87,11 @@ std::optional<FieldValue> ProbeResult::field(const std::string& name) const {
 json ProbeResult::to_json() const {
     json latency_json = nullptr;
     if (latency) {
-        latency_json = {{"dns", rounded(latency->dns)},
-                        {"connect", rounded(latency->connect)},
-                        {"tls", rounded(latency->tls)},
-                        {"ttfb", rounded(latency->ttfb)},
-                        {"total", rounded(latency->total)}};
+        latency_json = {{"dns", rounded(latency->dns_ms)},
+                        {"connect", rounded(latency->connect_ms)},
+                        {"tls", rounded(latency->tls_ms)},
+                        {"ttfb", rounded(latency->ttfb_ms)},
+                        {"total", rounded(latency->total_ms)}};
     }
     json result = {
         {"target", target},

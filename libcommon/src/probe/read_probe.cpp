@@ -26,10 +26,6 @@ ProbeResult base_result(const PlannedProbe& probe) {
     return result;
 }
 
-LatencyMs latency_of(const http::HttpTiming& timing) {
-    return {timing.dns_ms, timing.connect_ms, timing.tls_ms, timing.ttfb_ms, timing.total_ms};
-}
-
 // Errors are JSON we only inspect; parsing never throws (allow_exceptions = false).
 json parse_body(std::string_view body) {
     return json::parse(body.begin(), body.end(), nullptr, false);
@@ -189,7 +185,7 @@ ProbeResult read_probe(const PlannedProbe& probe, const http::HttpResult& outcom
         result.estimated_tokens = estimate_probe_tokens(probe.kind, std::nullopt);
     if (!outcome) {
         const http::TransportError& error = outcome.error();
-        result.latency = latency_of(error.timing);
+        result.latency = error.timing;
         result.http_status = error.status;
         // The stream's own verdict (an in-stream error made us abort) beats "aborted".
         if (capture != nullptr && (capture->stream_error() || !capture->parse_error().empty())) {
@@ -207,7 +203,7 @@ ProbeResult read_probe(const PlannedProbe& probe, const http::HttpResult& outcom
     }
     const http::HttpResponse& response = *outcome;
     result.http_status = response.status;
-    result.latency = latency_of(response.timing);
+    result.latency = response.timing;
     result.request_id = find_request_id(response.headers, response.body);
     const lifeline::Headers& headers = response.headers;
     const lifeline::RateLimitInfo limits = lifeline::extract_rate_limits(headers, now);

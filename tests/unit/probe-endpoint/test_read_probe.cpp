@@ -273,7 +273,7 @@ TEST_F(ReadProbe, TransportErrorsMapToTheirClasses) {
         EXPECT_EQ(result.failure, expected);
         EXPECT_EQ(result.http_status, 0);
         ASSERT_TRUE(result.latency.has_value());
-        EXPECT_DOUBLE_EQ(result.latency->total, 0.4);
+        EXPECT_DOUBLE_EQ(result.latency->total_ms, 0.4);
         EXPECT_NE(result.message.find("Connection refused"), std::string::npos);
     }
 }

@@ -20,7 +20,6 @@ namespace {
 using lifeline::FailureClass;
 using lifeline::probe::Condition;
 using lifeline::probe::estimate_probe_tokens;
-using lifeline::probe::LatencyMs;
 using lifeline::probe::ProbeKind;
 using lifeline::probe::select_targets;
 using lifeline::probe::summarise_cost;
@@ -34,7 +33,7 @@ ProbeResult result_for(const std::string& target, ProbeKind kind,
     result.probe = kind;
     result.failure = failure;
     result.http_status = failure ? 503 : 200;
-    result.latency = LatencyMs{2, 10, 40, total_ms - 20, total_ms};
+    result.latency = lifeline::http::HttpTiming{2, 10, 40, total_ms - 20, total_ms};
     result.message = failure ? "upstream failed" : "3 models listed";
     return result;
 }
@@ -172,7 +171,8 @@ class Reports : public Verdicts {
         stream.rate_limit_remaining = 499;
         report.results = {result_for("openai", ProbeKind::auth, std::nullopt), stream,
                           result_for("anthropic", ProbeKind::auth, FailureClass::overloaded)};
-        report.results[2].latency = LatencyMs{1, 5, 0, 90, 100};  // plain http: no TLS phase
+        report.results[2].latency =
+            lifeline::http::HttpTiming{1, 5, 0, 90, 100};  // plain http: no TLS phase
         report.skipped = {{"gemini", "gemini", "", "", "GEMINI_API_KEY is not set"}};
         report.targets = assess_targets(m_targets, report.results);
         report.verdict = decide(report.requirement, report.targets, 1);

@@ -9,21 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include <lifeline/classify/failure_class.hpp>
+#include <lifeline/http/transport.hpp>
 #include <lifeline/probe/condition.hpp>
 #include <lifeline/probe/probe_kind.hpp>
 #include <lifeline/provider/generation.hpp>
 #include <lifeline/util/duration.hpp>
 
 namespace lifeline::probe {
-
-// Milliseconds from the start of the request to the end of each phase (curl's timers).
-struct LatencyMs {
-    double dns = 0;
-    double connect = 0;
-    double tls = 0;
-    double ttfb = 0;
-    double total = 0;
-};
 
 // healthy: answered as asked and met every condition. degraded: the provider is reachable
 // and the key works, but it is throttled right now (rate_limited, overloaded); it is not
@@ -41,7 +33,7 @@ struct ProbeResult {
     std::optional<lifeline::FailureClass> failure;  // nullopt: the probe succeeded
     std::string provider_code;                      // the provider's error id, when it sent one
     int http_status = 0;                            // 0: no HTTP response
-    std::optional<LatencyMs> latency;               // nullopt: no request was sent
+    std::optional<http::HttpTiming> latency;        // nullopt: no request was sent
     std::optional<double> ttft_ms;                  // stream probes that produced output
     std::optional<int64_t> rate_limit_remaining;    // requests left in the window
     std::optional<int64_t> rate_limit_remaining_tokens;
