@@ -4,6 +4,8 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "attribution.hpp"
+
 namespace lifeline::budget {
 namespace {
 
@@ -83,10 +85,6 @@ double SessionStats::growth_per_turn() const {
            static_cast<double>(turns - 1);
 }
 
-double Attribution::fallback_rate() const {
-    return runs == 0 ? 0.0 : static_cast<double>(runs_with_fallback) / static_cast<double>(runs);
-}
-
 std::string day_of(int64_t time_ms) {
     return format_utc(time_ms, false);
 }
@@ -111,114 +109,139 @@ std::optional<double> cost_of_record(const UsageRecord& record, const PriceTable
     return priced_cost(record, prices.find(record.model));
 }
 
-Summary summarise(const std::vector<UsageRecord>& records, const PriceTable& prices,
-                  const config::Config& config) {
-    Summary summary;
-    // Thousands of records share a handful of models: look each up once.
-    std::unordered_map<std::string, std::optional<ModelPrice>> price_cache;
-    std::unordered_map<std::string, std::string> provider_cache;
-    struct RunStats {
-        int64_t retries = 0;
-        bool fallback = false;
-    };
-    std::map<std::string, RunStats> runs;
-    std::string last_day_key;
-    int64_t last_day_ms = -1;
+namespace {
+
+// The memoised look-ups of summarise: thousands of records share a handful of models,
+// providers and days, so each is worked out once.
+class RecordKeys {
+  public:
+    RecordKeys(const PriceTable& prices, const config::Config& config)
+        : m_prices(prices), m_config(config) {}
+
+    // The table's price for the record's model; nullopt when it has none.
+    const std::optional<ModelPrice>& price(const UsageRecord& record) {
+        auto [it, inserted] = m_price_cache.try_emplace(record.model);
+        if (inserted)
+            it->second = m_prices.find(record.model);
+        return it->second;
+    }
+
+    // provider_of(record, config), looked up once per model and source.
+    std::string provider(const UsageRecord& record) {
+        if (!record.provider.empty())
+            return record.provider;
+        const std::string key = record.model + '\0' + to_string(record.source);
+        auto [it, fresh] = m_provider_cache.try_emplace(key);
+        if (fresh)
+            it->second = provider_of(record, m_config);
+        return it->second;
+    }
+
+    // day_of(record.time_ms). Records come in time order per file, so the day rarely
+    // changes: the last key is reused. Valid until the next call.
+    const std::string& day(const UsageRecord& record) {
+        const int64_t day_ms = record.time_ms / 86'400'000;
+        if (day_ms != m_last_day_ms || record.time_ms == 0) {
+            m_last_day_ms = record.time_ms == 0 ? -1 : day_ms;
+            m_last_day_key = day_of(record.time_ms);
+        }
+        return m_last_day_key;
+    }
+
+  private:
+    const PriceTable& m_prices;
+    const config::Config& m_config;
+    std::unordered_map<std::string, std::optional<ModelPrice>> m_price_cache;
+    std::unordered_map<std::string, std::string> m_provider_cache;
+    std::string m_last_day_key;
+    int64_t m_last_day_ms = -1;
+};
+
+// What one record is filed under in the breakdowns.
+struct RecordLabels {
+    std::string model;  // "unknown" when the record names none
+    std::string provider;
+    std::string session;  // "unknown" when the record names none
+    const std::string& day;
+};
+
+std::string known_or_unknown(const std::string& value) {
+    return value.empty() ? "unknown" : value;
+}
+
+void add_to_breakdowns(Summary& summary, const UsageRecord& record, std::optional<double> cost,
+                       const RecordLabels& labels) {
+    summary.model_provider.emplace(labels.model, labels.provider);
+    summary.totals.add(record, cost);
+    summary.by_model[labels.model].add(record, cost);
+    summary.by_provider[labels.provider].add(record, cost);
+    summary.by_source[to_string(record.source)].add(record, cost);
+    summary.by_session[labels.session].add(record, cost);
+    summary.by_day[labels.day].add(record, cost);
+    const std::string month = labels.day == "unknown" ? labels.day : labels.day.substr(0, 7);
+    summary.by_month[month].add(record, cost);
+}
+
+void note_largest_request(Summary& summary, const UsageRecord& record, const RecordLabels& labels) {
+    const int64_t total = record.tokens.total();
+    if (total > summary.largest_request_tokens) {
+        summary.largest_request_tokens = total;
+        summary.largest_request_session = labels.session;
+        summary.largest_request_model = labels.model;
+    }
+}
+
+// Counts a successful request as a turn of its session and follows its prompt size.
+void add_turn(std::map<std::string, SessionStats>& sessions, const UsageRecord& record,
+              const std::string& session) {
+    // Claude's "<synthetic>" lines are local placeholders, not requests with a prompt.
+    if (record.failure || record.model == k_synthetic_model)
+        return;
+    SessionStats& stats = sessions[session];
+    const int64_t prompt = record.tokens.prompt();
+    if (stats.turns == 0)
+        stats.first_prompt_tokens = prompt;
+    stats.last_prompt_tokens = prompt;
+    stats.max_prompt_tokens = std::max(stats.max_prompt_tokens, prompt);
+    stats.turns += 1;
+}
+
+// Sum over sessions of (last - first prompt) / sum of (turns - 1); 0 without a session of
+// two turns.
+double prompt_growth_per_turn(const std::map<std::string, SessionStats>& sessions) {
     int64_t growth_sum = 0;
     int64_t growth_turns = 0;
-
-    for (const auto& record : records) {
-        auto [price_it, inserted] = price_cache.try_emplace(record.model);
-        if (inserted)
-            price_it->second = prices.find(record.model);
-        const auto cost = priced_cost(record, price_it->second);
-        if (!cost && record.model != k_synthetic_model)
-            summary.unpriced_models.insert(record.model.empty() ? "unknown" : record.model);
-
-        std::string provider;
-        if (!record.provider.empty()) {
-            provider = record.provider;
-        } else {
-            const std::string key = record.model + '\0' + to_string(record.source);
-            auto [it, fresh] = provider_cache.try_emplace(key);
-            if (fresh)
-                it->second = provider_of(record, config);
-            provider = it->second;
-        }
-        const std::string model = record.model.empty() ? "unknown" : record.model;
-        summary.model_provider.emplace(model, provider);
-
-        summary.totals.add(record, cost);
-        summary.by_model[model].add(record, cost);
-        summary.by_provider[provider].add(record, cost);
-        summary.by_source[to_string(record.source)].add(record, cost);
-        const std::string session = record.session.empty() ? "unknown" : record.session;
-        summary.by_session[session].add(record, cost);
-        // Records come in time order per file, so the day rarely changes: reuse the last key.
-        const int64_t day_ms = record.time_ms / 86'400'000;
-        if (day_ms != last_day_ms || record.time_ms == 0) {
-            last_day_ms = record.time_ms == 0 ? -1 : day_ms;
-            last_day_key = day_of(record.time_ms);
-        }
-        summary.by_day[last_day_key].add(record, cost);
-        summary.by_month[last_day_key == "unknown" ? last_day_key : last_day_key.substr(0, 7)].add(
-            record, cost);
-
-        const int64_t total = record.tokens.total();
-        if (total > summary.largest_request_tokens) {
-            summary.largest_request_tokens = total;
-            summary.largest_request_session = session;
-            summary.largest_request_model = model;
-        }
-
-        Attribution& attribution = summary.attribution;
-        if (record.failure) {
-            attribution.failed.add(record, cost);
-            attribution.by_failure_class[to_string(*record.failure)].add(record, cost);
-        } else if (record.is_fallback) {
-            attribution.on_fallback.add(record, cost);
-        } else if (record.is_retry) {
-            attribution.after_retry.add(record, cost);
-        } else {
-            attribution.first_try.add(record, cost);
-        }
-        if (!record.run_id.empty()) {
-            RunStats& run = runs[record.run_id];
-            run.retries += record.is_retry ? 1 : 0;
-            run.fallback = run.fallback || record.is_fallback;
-        }
-
-        // Claude's "<synthetic>" lines are local placeholders, not requests with a prompt.
-        if (!record.failure && record.model != k_synthetic_model) {
-            SessionStats& stats = summary.sessions[session];
-            const int64_t prompt = record.tokens.prompt();
-            if (stats.turns == 0)
-                stats.first_prompt_tokens = prompt;
-            stats.last_prompt_tokens = prompt;
-            stats.max_prompt_tokens = std::max(stats.max_prompt_tokens, prompt);
-            stats.turns += 1;
-        }
-    }
-    for (const auto& [id, stats] : summary.sessions) {
+    for (const auto& [id, stats] : sessions) {
         if (stats.turns >= 2) {
             growth_sum += stats.last_prompt_tokens - stats.first_prompt_tokens;
             growth_turns += stats.turns - 1;
         }
     }
-    if (growth_turns > 0)
-        summary.prompt_growth_per_turn =
-            static_cast<double>(growth_sum) / static_cast<double>(growth_turns);
+    if (growth_turns == 0)
+        return 0;
+    return static_cast<double>(growth_sum) / static_cast<double>(growth_turns);
+}
 
-    Attribution& attribution = summary.attribution;
-    attribution.runs = static_cast<int64_t>(runs.size());
-    for (const auto& [id, run] : runs) {
-        attribution.runs_with_fallback += run.fallback ? 1 : 0;
-        attribution.runs_with_retry += run.retries > 0 ? 1 : 0;
-        if (run.retries > attribution.max_retries_in_run) {
-            attribution.max_retries_in_run = run.retries;
-            attribution.max_retries_run = id;
-        }
+}  // namespace
+
+Summary summarise(const std::vector<UsageRecord>& records, const PriceTable& prices,
+                  const config::Config& config) {
+    Summary summary;
+    RecordKeys keys(prices, config);
+    AttributionTally attribution;
+    for (const auto& record : records) {
+        const auto cost = priced_cost(record, keys.price(record));
+        const RecordLabels labels{known_or_unknown(record.model), keys.provider(record),
+                                  known_or_unknown(record.session), keys.day(record)};
+        if (!cost && record.model != k_synthetic_model)
+            summary.unpriced_models.insert(labels.model);
+        add_to_breakdowns(summary, record, cost, labels);
+        note_largest_request(summary, record, labels);
+        attribution.add(record, cost);
+        add_turn(summary.sessions, record, labels.session);
     }
+    summary.prompt_growth_per_turn = prompt_growth_per_turn(summary.sessions);
+    summary.attribution = std::move(attribution).finish();
     return summary;
 }
 

@@ -87,6 +87,8 @@ std::string provider_of(const UsageRecord& record, const config::Config& config)
 // unpriced.
 std::optional<double> cost_of_record(const UsageRecord& record, const PriceTable& prices);
 
+// Sums `records` into a Summary, pricing each with cost_of_record and showing it under
+// provider_of; records without a model or session are counted under "unknown".
 Summary summarise(const std::vector<UsageRecord>& records, const PriceTable& prices,
                   const config::Config& config);
 

@@ -4,17 +4,11 @@
 
 #include <lifeline/app/review_options.hpp>
 #include <lifeline/config/codex_import.hpp>
-#include <lifeline/probe/probe_plan.hpp>
-#include <lifeline/probe/probe_runner.hpp>
-#include <lifeline/probe/targets.hpp>
-#include <lifeline/provider/credential.hpp>
-#include <lifeline/routing/agent_env.hpp>
-#include <lifeline/routing/store_health.hpp>
 #include <lifeline/util/strings.hpp>
 
-#include "decision_report.hpp"
-#include "health_sources.hpp"
+#include "gather_health.hpp"
 #include "proxy_emit.hpp"
+#include "publish.hpp"
 
 namespace pick_provider {
 
@@ -22,7 +16,7 @@ using lifeline::ErrorCode;
 using lifeline::fail;
 using lifeline::app::OutputFormat;
 using lifeline::routing::Decision;
-using lifeline::routing::HealthMap;
+using lifeline::routing::RoutingRequest;
 
 void setup_cli(CLI::App& app, Options& options) {
     lifeline::app::add_common_options(app, options.common,
@@ -160,63 +154,6 @@ bool prints_emit(const Settings& settings) {
     return settings.emit && *settings.emit != EmitKind::codex_profile;
 }
 
-lifeline::Result<HealthMap> probe_now(const lifeline::config::Config& config,
-                                      const lifeline::routing::CandidateList& candidates,
-                                      const Settings& settings, lifeline::app::ToolRun& run) {
-    std::vector<std::string> models;
-    for (const auto& route : candidates.candidates)
-        models.push_back(route.candidate.model);
-    if (models.empty())
-        return HealthMap();
-    lifeline::Context& context = run.context();
-    const lifeline::probe::TargetPlan targets =
-        LIFELINE_TRY(lifeline::probe::select_targets(config, {{}, models, ""}, context.env));
-    const lifeline::probe::ProbePlan plan =
-        lifeline::probe::plan_probes(targets.targets, {lifeline::probe::ProbeKind::auth});
-    lifeline::provider::CredentialResolver credentials(context.env, context.processes,
-                                                       context.clock);
-    const std::vector<lifeline::probe::ProbeResult> results = lifeline::probe::run_probes(
-        plan.probes, {settings.probe_timeout, std::nullopt}, context.clock, context.http,
-        credentials, [&](const lifeline::secret::Secret& secret) { run.track_secret(secret); });
-    return health_from_lines(probe_lines(results), candidates.candidates, "probe");
-}
-
-// Health from the source the flags name; problems with the (optional) state store are warnings.
-lifeline::Result<HealthMap> gather_health(const Options& options, const Settings& settings,
-                                          const lifeline::config::Config& config,
-                                          const lifeline::routing::CandidateList& candidates,
-                                          lifeline::app::ToolRun& run, std::string& source,
-                                          std::vector<std::string>& warnings) {
-    lifeline::Context& context = run.context();
-    if (options.probe_results) {
-        source = "probe-results";
-        const std::string text = LIFELINE_TRY(context.fs.read_file(*options.probe_results));
-        const std::vector<ProbeLine> lines =
-            LIFELINE_TRY(parse_probe_document(text, *options.probe_results));
-        return health_from_lines(lines, candidates.candidates, source);
-    }
-    if (options.probe) {
-        source = "probe";
-        return probe_now(config, candidates, settings, run);
-    }
-    source = "none";
-    if (options.no_state)
-        return HealthMap();
-    auto store = lifeline::app::open_state(context, options.common, config);
-    if (!store) {
-        warnings.push_back("health unknown: " + store.error().to_string());
-        return HealthMap();
-    }
-    auto health = lifeline::routing::health_from_store(**store, candidates.candidates,
-                                                       config.circuit, context.clock.now());
-    if (!health) {
-        warnings.push_back("health unknown: " + health.error().to_string());
-        return HealthMap();
-    }
-    source = "state";
-    return health;
-}
-
 // The review constraint: the author's vendors from --avoid-vendor and, for --review-of, the
 // ledger of the state store (opened only then).
 lifeline::Result<lifeline::routing::VendorRule> review_rule(const Options& options,
@@ -235,58 +172,50 @@ lifeline::Result<lifeline::routing::VendorRule> review_rule(const Options& optio
     return lifeline::routing::resolve_vendor_rule(settings.review, store.get(), config, lane);
 }
 
-// --emit codex-profile writes into the Codex home; the other kinds print. "" for those.
-lifeline::Result<std::string> emit_home(const Options& options, EmitKind kind,
-                                        const lifeline::Environment& env) {
-    if (kind != EmitKind::codex_profile)
-        return std::string();
-    return codex_home(options.codex_home, env);
-}
-
-// The emitted text to its file (codex-profile) or stdout, and data.emitted saying which.
-lifeline::Status publish_emitted(lifeline::app::ToolRun& run, const Emitted& emitted,
-                                 const std::string& profile_name) {
-    nlohmann::json info = {{"kind", to_string(emitted.kind)}};
-    if (!emitted.path.empty()) {
-        LIFELINE_TRY_VOID(run.context().fs.write_file_atomic(emitted.path, emitted.text));
-        info["path"] = emitted.path;
-        info["profile"] = profile_name;
-        run.set_output("codex_profile", profile_name);
-    } else {
-        run.set_plain_output(emitted.text);
+// The candidates of --lane or --chain; with --codex-config, its providers and profiles are
+// merged into `config` first (their warnings appended) and are the default lane.
+lifeline::Result<lifeline::routing::CandidateList> gather_candidates(
+    const Options& options, lifeline::config::Config& config, lifeline::Context& context,
+    std::vector<std::string>& warnings) {
+    lifeline::routing::CandidateSource source{options.lane, options.chain};
+    if (options.codex_config) {
+        auto text = context.fs.read_file(*options.codex_config);
+        if (!text)
+            return fail(ErrorCode::invalid_input, "--codex-config: " + text.error().to_string());
+        auto imported =
+            LIFELINE_TRY(lifeline::config::parse_codex_config(*text, *options.codex_config));
+        for (std::string& warning : lifeline::config::merge_codex_import(config, imported))
+            warnings.push_back(std::move(warning));
+        if (source.lane.empty() && source.chain.empty())
+            source.lane = lifeline::config::k_codex_lane;
     }
-    run.document().data["emitted"] = info;
-    return {};
+    return lifeline::routing::build_candidates(config, source);
 }
 
-// --via: nothing is chosen here; the configuration names the lane and the proxy at the URL,
-// which runs the lane's chain for every request.
-int emit_for_proxy(const Options& options, const Settings& settings,
-                   const lifeline::config::Config& config, lifeline::app::ToolRun& run) {
-    auto lane = proxy_lane(config, options.lane);
-    if (!lane)
-        return run.fail(lane.error());
-    auto home = emit_home(options, *settings.emit, run.context().env);
-    if (!home)
-        return run.fail(home.error());
-    auto emitted = render_proxy_emit(*settings.emit, *settings.via_url, *lane,
-                                     settings.stream_idle_timeout, *home, options.profile_name);
-    if (!emitted)
-        return run.fail(emitted.error());
+// What decide_route needs besides health: the candidates, the flags' constraints plus the
+// policy's denied jurisdictions, the strategy, diversity and the review rule.
+lifeline::Result<RoutingRequest> routing_request(const Options& options, const Settings& settings,
+                                                 lifeline::config::Config& config,
+                                                 lifeline::app::ToolRun& run,
+                                                 std::vector<std::string>& warnings) {
+    RoutingRequest request;
+    request.candidates = LIFELINE_TRY(gather_candidates(options, config, run.context(), warnings));
+    request.constraints = settings.constraints;
+    for (const std::string& denied : config.policy.deny_jurisdictions)
+        request.constraints.deny_jurisdictions.push_back(denied);
+    request.strategy = settings.strategy;
+    request.diversity = config.policy.diversity;
+    request.vendor_rule =
+        LIFELINE_TRY(review_rule(options, settings, config, request.candidates.lane, run));
+    return request;
+}
 
-    nlohmann::json& data = run.document().data;
-    data = {{"lane", lane->name},
-            {"via", *settings.via_url},
-            {"background_lane", lane->background},
-            {"context_window", nullptr}};
-    if (lane->context_window > 0)
-        data["context_window"] = lane->context_window;
-    const std::string summary =
-        "lane " + lane->name + " through the failover-proxy at " + *settings.via_url;
-    run.set_text(summary + "\n");
-    if (auto published = publish_emitted(run, *emitted, options.profile_name); !published)
-        return run.fail(published.error());
-    return run.finish(lifeline::output::RunStatus::ok, 0, summary);
+// decide_route, with the warnings gathered on the way placed before the decision's own.
+Decision decide(const RoutingRequest& request, std::vector<std::string> warnings) {
+    Decision decision = lifeline::routing::decide_route(request);
+    warnings.insert(warnings.end(), decision.warnings.begin(), decision.warnings.end());
+    decision.warnings = std::move(warnings);
+    return decision;
 }
 
 }  // namespace
@@ -308,82 +237,18 @@ int run(const Options& options, lifeline::Context& context) {
         return emit_for_proxy(options, *settings, config, run);
 
     std::vector<std::string> warnings;
-    lifeline::routing::CandidateSource source{options.lane, options.chain};
-    if (options.codex_config) {
-        auto text = context.fs.read_file(*options.codex_config);
-        if (!text)
-            return run.fail(lifeline::make_error(ErrorCode::invalid_input,
-                                                 "--codex-config: " + text.error().to_string()));
-        auto imported = lifeline::config::parse_codex_config(*text, *options.codex_config);
-        if (!imported)
-            return run.fail(imported.error());
-        for (std::string& warning : lifeline::config::merge_codex_import(config, *imported))
-            warnings.push_back(std::move(warning));
-        if (source.lane.empty() && source.chain.empty())
-            source.lane = lifeline::config::k_codex_lane;
-    }
-
-    auto candidates = lifeline::routing::build_candidates(config, source);
-    if (!candidates)
-        return run.fail(candidates.error());
-
-    lifeline::routing::RoutingRequest request;
-    request.candidates = *candidates;
-    request.constraints = settings->constraints;
-    for (const std::string& denied : config.policy.deny_jurisdictions)
-        request.constraints.deny_jurisdictions.push_back(denied);
-    request.strategy = settings->strategy;
-    request.diversity = config.policy.diversity;
-    auto rule = review_rule(options, *settings, config, candidates->lane, run);
-    if (!rule)
-        return run.fail(rule.error());
-    request.vendor_rule = std::move(rule).value();
-
-    std::string health_source;
-    auto health =
-        gather_health(options, *settings, config, *candidates, run, health_source, warnings);
+    auto request = routing_request(options, *settings, config, run, warnings);
+    if (!request)
+        return run.fail(request.error());
+    auto health = gather_health(options, *settings, config, request->candidates, run);
     if (!health)
         return run.fail(health.error());
-    request.health = std::move(health).value();
+    request->health = std::move(health->health);
+    warnings.insert(warnings.end(), health->warnings.begin(), health->warnings.end());
 
-    Decision decision = lifeline::routing::decide_route(request);
-    warnings.insert(warnings.end(), decision.warnings.begin(), decision.warnings.end());
-    decision.warnings = warnings;
-    const std::string lane = candidates->lane;
-    for (const std::string& warning : decision.warnings) {
-        context.err << k_tool.name << ": warning: " << run.redactor().redact(warning) << "\n";
-        run.annotate(lifeline::output::AnnotationLevel::warning, "pick-provider", warning);
-    }
-
-    run.document().data = decision_data(decision, lane, health_source);
-    const std::string summary = decision_summary(decision, lane);
-    run.set_text(render_decision_text(decision, lane));
-    if (!decision.has_choice()) {
-        for (const auto& rejection : decision.rejected)
-            run.add_error("no_candidate", rejection.summary());
-        if (decision.rejected.empty())
-            run.add_error("no_candidate", summary);
-        return run.finish(lifeline::output::RunStatus::failed,
-                          lifeline::to_int(lifeline::ExitCode::failed), summary);
-    }
-
-    publish_decision(run, decision, lane);
-    run.set_plain_output(lifeline::routing::render_shell_assignments(
-        lifeline::routing::lifeline_env(decision, lane)));
-    if (settings->emit) {
-        auto home = emit_home(options, *settings->emit, context.env);
-        if (!home)
-            return run.fail(home.error());
-        auto emitted = render_emit(*settings->emit, decision, config, lane,
-                                   settings->stream_idle_timeout, *home, options.profile_name);
-        if (!emitted)
-            return run.fail(emitted.error());
-        if (auto published = publish_emitted(run, *emitted, options.profile_name); !published)
-            return run.fail(published.error());
-    }
-    const auto status = decision.warnings.empty() ? lifeline::output::RunStatus::ok
-                                                  : lifeline::output::RunStatus::degraded;
-    return run.finish(status, 0, summary);
+    const Decision decision = decide(*request, std::move(warnings));
+    return publish_outcome(options, *settings, config, decision, request->candidates.lane,
+                           health->source, run);
 }
 
 }  // namespace pick_provider

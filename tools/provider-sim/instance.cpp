@@ -67,6 +67,24 @@ bool Instance::authorized_for_management(const std::string& key) const {
     return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+bool Instance::key_allowed(const Route& route, const std::string& key) const {
+    if (key.empty()) {
+        return false;
+    }
+    const bool management =
+        route.endpoint == Endpoint::keys_list || route.endpoint == Endpoint::key_create ||
+        route.endpoint == Endpoint::key_get || route.endpoint == Endpoint::key_update ||
+        route.endpoint == Endpoint::key_delete;
+    if (management) {
+        return authorized_for_management(key);
+    }
+    const KeyState state = m_keys.state(key);
+    const auto& keys = m_scenario.keys;
+    return state == KeyState::valid ||
+           (state == KeyState::unknown &&
+            (keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()));
+}
+
 SimResponse Instance::handle_locked(const SimRequest& request, const Route& route, Turn& turn) {
     if (route.endpoint == Endpoint::not_found) {
         ErrorSpec spec = make_spec(FailureClass::bad_request, 404,
@@ -76,23 +94,9 @@ SimResponse Instance::handle_locked(const SimRequest& request, const Route& rout
         return response;
     }
     const std::string key = extract_key(route.family, request);
-    ErrorSpec auth = make_spec(FailureClass::auth);
-    auth.key_missing = key.empty();
-    const bool management =
-        route.endpoint == Endpoint::keys_list || route.endpoint == Endpoint::key_create ||
-        route.endpoint == Endpoint::key_get || route.endpoint == Endpoint::key_update ||
-        route.endpoint == Endpoint::key_delete;
-    bool allowed = !key.empty();
-    if (allowed && management) {
-        allowed = authorized_for_management(key);
-    } else if (allowed) {
-        const KeyState state = m_keys.state(key);
-        const auto& keys = m_scenario.keys;
-        allowed = state == KeyState::valid ||
-                  (state == KeyState::unknown &&
-                   (keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()));
-    }
-    if (!allowed) {
+    if (!key_allowed(route, key)) {
+        ErrorSpec auth = make_spec(FailureClass::auth);
+        auth.key_missing = key.empty();
         return error_response(route.family, auth, turn.meta);
     }
     if (route.api == Api::messages && route.endpoint == Endpoint::inference &&

@@ -47,6 +47,10 @@ class Instance {
     SimResponse inference(const SimRequest& request, const Route& route, Turn& turn);
     SimResponse apply_rule(const Rule& rule, const SimRequest& request, const Route& route,
                            Turn& turn);
+    // Whether `key` may call the route: key-management endpoints need a management key
+    // (authorized_for_management), the others a live minted key or one of the scenario's
+    // (any key when it lists none). An empty key never may.
+    bool key_allowed(const Route& route, const std::string& key) const;
     bool authorized_for_management(const std::string& key) const;
     std::string next_suffix();
 

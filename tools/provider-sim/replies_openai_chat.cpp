@@ -41,89 +41,92 @@ json chunk(const InferenceRequest& request, const ReplyIds& ids, json delta, jso
     return value;
 }
 
-}  // namespace
+// The hot path of every load test: a text answer assembled as text (strings escaped by
+// nlohmann) in the same field order tool_call_body's json object would produce, about 3x cheaper.
+std::string text_body(const InferenceRequest& request, const Reply& reply, const ReplyIds& ids,
+                      const Usage& usage) {
+    const std::string total = std::to_string(usage.total());
+    std::string out;
+    out.reserve(700 + reply.text.size());
+    out.append(R"({"id":"chatcmpl-)").append(ids.suffix);
+    out.append(R"(","object":"chat.completion","created":)").append(std::to_string(ids.created));
+    out.append(R"(,"model":)").append(json(request.model).dump());
+    out.append(R"(,"choices":[{"index":0,"message":{"role":"assistant","content":)");
+    out.append(json(reply.text).dump());
+    out.append(R"(,"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}])");
+    out.append(R"(,"usage":{"prompt_tokens":)").append(std::to_string(usage.input_tokens));
+    out.append(R"(,"completion_tokens":)").append(std::to_string(usage.output_tokens));
+    out.append(R"(,"total_tokens":)").append(total);
+    out.append(R"(,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0})");
+    out.append(R"(,"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,)");
+    out.append(R"("accepted_prediction_tokens":0,"rejected_prediction_tokens":0}})");
+    out.append(R"(,"service_tier":"default","system_fingerprint":"fp_providersim"})");
+    return out;
+}
 
-SimResponse openai_chat_reply(const InferenceRequest& request, const Reply& reply,
-                              const ReplyIds& ids) {
-    const Usage usage = usage_for(request, reply);
-    const bool tool = reply.tool_name.has_value();
-    const std::string call_id = "call_" + ids.suffix;
+std::string tool_call_body(const InferenceRequest& request, const Reply& reply, const ReplyIds& ids,
+                           const Usage& usage) {
+    json message = {{"role", "assistant"},
+                    {"content", nullptr},
+                    {"refusal", nullptr},
+                    {"annotations", json::array()}};
+    message["tool_calls"] = json::array(
+        {json{{"id", "call_" + ids.suffix},
+              {"type", "function"},
+              {"function", {{"name", *reply.tool_name}, {"arguments", reply.tool_arguments}}}}});
+    json body = {{"id", "chatcmpl-" + ids.suffix},
+                 {"object", "chat.completion"},
+                 {"created", ids.created},
+                 {"model", request.model},
+                 {"choices",
+                  {{{"index", 0},
+                    {"message", message},
+                    {"logprobs", nullptr},
+                    {"finish_reason", "tool_calls"}}}},
+                 {"usage", chat_usage(usage)},
+                 {"service_tier", "default"},
+                 {"system_fingerprint", "fp_providersim"}};
+    return body.dump();
+}
+
+// The chunks between the role chunk and the finish chunk: the tool call (name, then
+// arguments) or the text a piece at a time.
+void append_content_chunks(const InferenceRequest& request, const Reply& reply, const ReplyIds& ids,
+                           std::vector<std::string>& events) {
+    if (!reply.tool_name) {
+        for (const std::string& piece : text_pieces(reply.text)) {
+            events.push_back(sse_data(chunk(request, ids, {{"content", piece}}, nullptr).dump()));
+        }
+        return;
+    }
+    events.push_back(
+        sse_data(chunk(request, ids,
+                       {{"tool_calls",
+                         {{{"index", 0},
+                           {"id", "call_" + ids.suffix},
+                           {"type", "function"},
+                           {"function", {{"name", *reply.tool_name}, {"arguments", ""}}}}}}},
+                       nullptr)
+                     .dump()));
+    events.push_back(sse_data(
+        chunk(
+            request, ids,
+            {{"tool_calls", {{{"index", 0}, {"function", {{"arguments", reply.tool_arguments}}}}}}},
+            nullptr)
+            .dump()));
+}
+
+SimResponse stream_reply(const InferenceRequest& request, const Reply& reply, const ReplyIds& ids,
+                         const Usage& usage) {
     SimResponse response;
-    if (!request.stream && !tool) {
-        // The hot path of every load test: assembled as text (strings escaped by nlohmann) in
-        // the same field order the json object below would produce, about 3x cheaper.
-        const std::string total = std::to_string(usage.total());
-        std::string& out = response.body;
-        out.reserve(700 + reply.text.size());
-        out.append(R"({"id":"chatcmpl-)").append(ids.suffix);
-        out.append(R"(","object":"chat.completion","created":)")
-            .append(std::to_string(ids.created));
-        out.append(R"(,"model":)").append(json(request.model).dump());
-        out.append(R"(,"choices":[{"index":0,"message":{"role":"assistant","content":)");
-        out.append(json(reply.text).dump());
-        out.append(R"(,"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}])");
-        out.append(R"(,"usage":{"prompt_tokens":)").append(std::to_string(usage.input_tokens));
-        out.append(R"(,"completion_tokens":)").append(std::to_string(usage.output_tokens));
-        out.append(R"(,"total_tokens":)").append(total);
-        out.append(R"(,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0})");
-        out.append(R"(,"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,)");
-        out.append(R"("accepted_prediction_tokens":0,"rejected_prediction_tokens":0}})");
-        out.append(R"(,"service_tier":"default","system_fingerprint":"fp_providersim"})");
-        return response;
-    }
-    if (!request.stream) {
-        json message = {{"role", "assistant"},
-                        {"content", nullptr},
-                        {"refusal", nullptr},
-                        {"annotations", json::array()}};
-        message["tool_calls"] = json::array({json{
-            {"id", call_id},
-            {"type", "function"},
-            {"function", {{"name", *reply.tool_name}, {"arguments", reply.tool_arguments}}}}});
-        json body = {{"id", "chatcmpl-" + ids.suffix},
-                     {"object", "chat.completion"},
-                     {"created", ids.created},
-                     {"model", request.model},
-                     {"choices",
-                      {{{"index", 0},
-                        {"message", message},
-                        {"logprobs", nullptr},
-                        {"finish_reason", "tool_calls"}}}},
-                     {"usage", chat_usage(usage)},
-                     {"service_tier", "default"},
-                     {"system_fingerprint", "fp_providersim"}};
-        response.body = body.dump();
-        return response;
-    }
     response.streaming = true;
     response.content_type = "text/event-stream; charset=utf-8";
     response.events.push_back(sse_data(
         chunk(request, ids, {{"role", "assistant"}, {"content", ""}, {"refusal", nullptr}}, nullptr)
             .dump()));
-    if (tool) {
-        response.events.push_back(
-            sse_data(chunk(request, ids,
-                           {{"tool_calls",
-                             {{{"index", 0},
-                               {"id", call_id},
-                               {"type", "function"},
-                               {"function", {{"name", *reply.tool_name}, {"arguments", ""}}}}}}},
-                           nullptr)
-                         .dump()));
-        response.events.push_back(sse_data(
-            chunk(request, ids,
-                  {{"tool_calls",
-                    {{{"index", 0}, {"function", {{"arguments", reply.tool_arguments}}}}}}},
-                  nullptr)
-                .dump()));
-    } else {
-        for (const std::string& piece : text_pieces(reply.text)) {
-            response.events.push_back(
-                sse_data(chunk(request, ids, {{"content", piece}}, nullptr).dump()));
-        }
-    }
-    response.events.push_back(
-        sse_data(chunk(request, ids, json::object(), tool ? "tool_calls" : "stop").dump()));
+    append_content_chunks(request, reply, ids, response.events);
+    response.events.push_back(sse_data(
+        chunk(request, ids, json::object(), reply.tool_name ? "tool_calls" : "stop").dump()));
     if (request.include_usage) {
         json last = chunk(request, ids, json::object(), nullptr);
         last["choices"] = json::array();
@@ -131,6 +134,20 @@ SimResponse openai_chat_reply(const InferenceRequest& request, const Reply& repl
         response.events.push_back(sse_data(last.dump()));
     }
     response.events.push_back(sse_data("[DONE]"));
+    return response;
+}
+
+}  // namespace
+
+SimResponse openai_chat_reply(const InferenceRequest& request, const Reply& reply,
+                              const ReplyIds& ids) {
+    const Usage usage = usage_for(request, reply);
+    if (request.stream) {
+        return stream_reply(request, reply, ids, usage);
+    }
+    SimResponse response;
+    response.body = reply.tool_name ? tool_call_body(request, reply, ids, usage)
+                                    : text_body(request, reply, ids, usage);
     return response;
 }
 

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <CLI/CLI.hpp>
-
 #include <lifeline/core/exit_codes.hpp>
 #include <lifeline/util/strings.hpp>
 #include <lifeline/util/time.hpp>
@@ -103,39 +101,154 @@ int worst_exit(const std::vector<RotationReport>& reports) {
     return worst;
 }
 
-}  // namespace
-
-void setup_cli(CLI::App& app, Options& options) {
-    app::add_common_options(app, options.common);
-    app.add_option("names", options.names, "Rotations of the spec to run (default: all)");
-    app.add_option(
-        "--spec", options.spec_path,
-        "Rotation spec file (default $LIFELINE_ROTATION_SPEC or lifeline-rotation.yaml)");
-    auto* dry = app.add_flag("--dry-run", options.dry_run, "Print the plan; change nothing");
-    auto* resume = app.add_flag("--resume", options.resume,
-                                "Only finish a rotation an interrupted run left behind");
-    auto* abort = app.add_flag("--abort", options.abort,
-                               "Roll back an interrupted rotation (before promotion)");
-    resume->excludes(abort);
-    dry->excludes(abort);
-    app.add_option("--grace", options.grace,
-                   "Revoke the old key this long after promotion (e.g. 24h; default: the spec's)");
-    app.add_option("--new-key-env", options.new_key_env,
-                   "Variable holding a new key minted by hand (Anthropic and command issuers)");
-    app.add_option("--old-key-id", options.old_key_id,
-                   "The current key's id at the issuer, for the first rotation");
-    app.add_flag("--allow-insecure-loopback", options.allow_insecure_loopback,
-                 "Tests only: accept http:// URLs on 127.0.0.1, [::1] and localhost");
-
-    CLI::App* token = app.add_subcommand(
-        "token", "Print a cached bearer token from a command, refreshed when stale");
-    token->add_option("--command", options.token_command, "The command printing the token");
-    token->add_option("argv", options.token_argv, "The command, after --");
-    token->add_option("--refresh", options.token_refresh, "Reuse the token this long (55m)");
-    token->add_option("--cache-dir", options.token_cache_dir,
-                      "Cache directory (default $XDG_STATE_HOME/lifeline/tokens)");
-    token->callback([&options] { options.token = true; });
+// The checkpoint at which a test wants the run to die ($LIFELINE_ROTATE_TEST_CRASH_AT); empty
+// (never) unless --allow-insecure-loopback marks the run as a test.
+std::string test_crash_point(const Options& options, const Context& context) {
+    if (!options.allow_insecure_loopback)
+        return "";
+    return context.env.get_non_empty(k_crash_env).value_or("");
 }
+
+// What every rotation of one run shares. All references outlive the run's rotations.
+struct RunShared {
+    const Options& options;
+    Context& context;
+    const SystemHooks& hooks;
+    app::ToolRun& tool;
+    const config::Config& config;
+    state::StateStore& state;
+    std::string crash_point;  // see test_crash_point()
+    std::vector<RotationReport> reports;
+    nlohmann::json entries;  // the document's "rotations" (an array)
+};
+
+// --dry-run: the plan for `rotation` from its journal, added to the run's entries and reports.
+// The journal's read error, and nothing added, when it cannot be read.
+Status plan_one(RunShared& run, const RotationSpec& rotation, const SecretStore& store,
+                const std::string& issuer_name, const std::string& store_name) {
+    Journal journal(run.state, rotation.name);
+    auto record = journal.load();
+    if (!record)
+        return fail(record.error());
+    nlohmann::json entry = {
+        {"name", rotation.name},
+        {"action", "planned"},
+        {"issuer", issuer_name},
+        {"store", store_name},
+        {"plan", plan_rotation(rotation, *record, issuer_name, store_name, store.readable())}};
+    run.entries.push_back(entry);
+    RotationReport report;
+    report.name = rotation.name;
+    report.action = "planned";
+    for (const auto& line : entry["plan"])
+        report.steps.push_back(line.get<std::string>());
+    run.reports.push_back(report);
+    return {};
+}
+
+// A new rotation's id: the UTC second it starts and a random suffix, without the separators
+// of the date and time ("20240501T120000Z-a1b2c3").
+std::string new_rotation_id(const Context& context, const SystemHooks& hooks) {
+    const std::string rotation_id =
+        format_rfc3339(context.clock.now()).substr(0, 19) + "Z-" + hooks.random_suffix();
+    std::string compact_id;
+    for (char c : rotation_id) {
+        if (c != '-' && c != ':')
+            compact_id += c;
+        else if (c == '-' && compact_id.size() > 14)
+            compact_id += c;
+    }
+    return compact_id;
+}
+
+// The engine's view of this run: progress lines redacted onto stderr, every key tracked by the
+// tool, and the test crash point armed. The result refers to `run`, which must outlive it.
+EngineDeps engine_deps(RunShared& run, Issuer& issuer, SecretStore& store) {
+    EngineDeps deps{run.context, run.config, run.state, issuer, store, {},
+                    {},          false,      {},        {},     {},    {}};
+    deps.owner = run.hooks.owner_token();
+    deps.rotation_id = new_rotation_id(run.context, run.hooks);
+    deps.allow_insecure_loopback = run.options.allow_insecure_loopback;
+    deps.track_secret = [&run](const secret::Secret& key) { run.tool.track_secret(key); };
+    deps.progress = [&run](const std::string& line) {
+        run.context.err << run.tool.redactor().redact("rotate-keys: " + line) << "\n";
+    };
+    deps.checkpoint = [&run](const std::string& point) {
+        if (!run.crash_point.empty() && point == run.crash_point && run.hooks.crash_at) {
+            run.context.err.flush();
+            run.hooks.crash_at(point);
+        }
+    };
+    deps.owner_is_dead = run.hooks.owner_is_dead;
+    return deps;
+}
+
+// Runs (resumes, aborts) `rotation` and adds its entry and report to the run; a failed
+// rotation is also one of the document's errors ("transient" or "rotation").
+void rotate_one(RunShared& run, const RotationSpec& rotation, Issuer& issuer, SecretStore& store,
+                const std::string& issuer_name, const std::string& store_name) {
+    EngineDeps deps = engine_deps(run, issuer, store);
+    const Mode mode = run.options.abort    ? Mode::abort
+                      : run.options.resume ? Mode::resume
+                                           : Mode::rotate;
+    RotationReport report = run_rotation(rotation, mode, deps);
+    run.entries.push_back(rotation_json(report, issuer_name, store_name));
+    if (report.error)
+        run.tool.add_error(
+            report.exit_code == to_int(ExitCode::all_transient) ? "transient" : "rotation",
+            rotation.name + ": " + report.error->to_string());
+    run.reports.push_back(std::move(report));
+}
+
+// Builds `rotation`'s issuer and store, then plans it (--dry-run) or runs it. An error only
+// when the issuer or store cannot be built or a plan's journal cannot be read: it ends the run.
+Status run_one(RunShared& run, const RotationSpec& rotation) {
+    const bool loopback = run.options.allow_insecure_loopback;
+    auto issuer = make_issuer(rotation.issuer, run.context, loopback);
+    if (!issuer)
+        return fail(issuer.error());
+    auto store = make_store(rotation.store, run.context, loopback);
+    if (!store)
+        return fail(store.error());
+    const std::string issuer_name = (*issuer)->describe();
+    const std::string store_name = (*store)->describe();
+    if (run.options.dry_run)
+        return plan_one(run, rotation, **store, issuer_name, store_name);
+    rotate_one(run, rotation, **issuer, **store, issuer_name, store_name);
+    return {};
+}
+
+// Fills the status document, text, step summary and step outputs (rotated, and
+// <name>-fingerprint per new key) from the run's reports, and finishes the tool with the
+// worst exit code among them.
+int publish(RunShared& run) {
+    const std::vector<RotationReport>& reports = run.reports;
+    app::ToolRun& tool = run.tool;
+    tool.document().data = {{"dry_run", run.options.dry_run}, {"rotations", run.entries}};
+    tool.set_text(render_text(reports));
+    tool.add_summary(summary_markdown(reports));
+    const int exit_code = worst_exit(reports);
+    bool degraded = false;
+    size_t rotated = 0;
+    for (const RotationReport& report : reports) {
+        degraded = degraded || report.status == output::RunStatus::degraded;
+        rotated +=
+            report.action == "rotated" || report.action == "resumed" || report.action == "in_grace";
+        if (report.record && !report.record->new_fingerprint.empty())
+            tool.set_output(report.name + "-fingerprint", report.record->new_fingerprint);
+    }
+    tool.set_output("rotated", std::to_string(rotated));
+    const output::RunStatus status = exit_code != 0 ? output::RunStatus::failed
+                                     : degraded     ? output::RunStatus::degraded
+                                                    : output::RunStatus::ok;
+    std::string summary = run.options.dry_run
+                              ? "planned " + std::to_string(reports.size()) + " rotation(s)"
+                              : std::to_string(rotated) + " of " + std::to_string(reports.size()) +
+                                    " rotation(s) completed";
+    return tool.finish(status, exit_code, summary);
+}
+
+}  // namespace
 
 int run(const Options& options, Context& context) {
     return run_with_hooks(options, context, real_system_hooks());
@@ -159,102 +272,20 @@ int run_with_hooks(const Options& options, Context& context, const SystemHooks& 
     if (!state)
         return tool.fail(state.error());
 
-    std::vector<RotationReport> reports;
-    nlohmann::json entries = nlohmann::json::array();
-    std::string crash_point;
-    if (options.allow_insecure_loopback)
-        crash_point = context.env.get_non_empty(k_crash_env).value_or("");
-
+    RunShared run{options,
+                  context,
+                  hooks,
+                  tool,
+                  *config,
+                  **state,
+                  test_crash_point(options, context),
+                  {},
+                  nlohmann::json::array()};
     for (const RotationSpec* rotation : *selected) {
-        auto issuer = make_issuer(rotation->issuer, context, options.allow_insecure_loopback);
-        if (!issuer)
-            return tool.fail(issuer.error());
-        auto store = make_store(rotation->store, context, options.allow_insecure_loopback);
-        if (!store)
-            return tool.fail(store.error());
-        const std::string issuer_name = (*issuer)->describe();
-        const std::string store_name = (*store)->describe();
-
-        if (options.dry_run) {
-            Journal journal(**state, rotation->name);
-            auto record = journal.load();
-            if (!record)
-                return tool.fail(record.error());
-            nlohmann::json entry = {{"name", rotation->name},
-                                    {"action", "planned"},
-                                    {"issuer", issuer_name},
-                                    {"store", store_name},
-                                    {"plan", plan_rotation(*rotation, *record, issuer_name,
-                                                           store_name, (*store)->readable())}};
-            entries.push_back(entry);
-            RotationReport report;
-            report.name = rotation->name;
-            report.action = "planned";
-            for (const auto& line : entry["plan"])
-                report.steps.push_back(line.get<std::string>());
-            reports.push_back(report);
-            continue;
-        }
-
-        const std::string rotation_id =
-            format_rfc3339(context.clock.now()).substr(0, 19) + "Z-" + hooks.random_suffix();
-        std::string compact_id;
-        for (char c : rotation_id) {
-            if (c != '-' && c != ':')
-                compact_id += c;
-            else if (c == '-' && compact_id.size() > 14)
-                compact_id += c;
-        }
-        EngineDeps deps{context, *config, **state, **issuer, **store, {},
-                        {},      false,   {},      {},       {},      {}};
-        deps.owner = hooks.owner_token();
-        deps.rotation_id = compact_id;
-        deps.allow_insecure_loopback = options.allow_insecure_loopback;
-        deps.track_secret = [&tool](const secret::Secret& key) { tool.track_secret(key); };
-        deps.progress = [&](const std::string& line) {
-            context.err << tool.redactor().redact("rotate-keys: " + line) << "\n";
-        };
-        deps.checkpoint = [&](const std::string& point) {
-            if (!crash_point.empty() && point == crash_point && hooks.crash_at) {
-                context.err.flush();
-                hooks.crash_at(point);
-            }
-        };
-        deps.owner_is_dead = hooks.owner_is_dead;
-        const Mode mode = options.abort    ? Mode::abort
-                          : options.resume ? Mode::resume
-                                           : Mode::rotate;
-        RotationReport report = run_rotation(*rotation, mode, deps);
-        entries.push_back(rotation_json(report, issuer_name, store_name));
-        if (report.error)
-            tool.add_error(
-                report.exit_code == to_int(ExitCode::all_transient) ? "transient" : "rotation",
-                rotation->name + ": " + report.error->to_string());
-        reports.push_back(std::move(report));
+        if (auto done = run_one(run, *rotation); !done)
+            return tool.fail(done.error());
     }
-
-    tool.document().data = {{"dry_run", options.dry_run}, {"rotations", entries}};
-    tool.set_text(render_text(reports));
-    tool.add_summary(summary_markdown(reports));
-    const int exit_code = worst_exit(reports);
-    bool degraded = false;
-    size_t rotated = 0;
-    for (const RotationReport& report : reports) {
-        degraded = degraded || report.status == output::RunStatus::degraded;
-        rotated +=
-            report.action == "rotated" || report.action == "resumed" || report.action == "in_grace";
-        if (report.record && !report.record->new_fingerprint.empty())
-            tool.set_output(report.name + "-fingerprint", report.record->new_fingerprint);
-    }
-    tool.set_output("rotated", std::to_string(rotated));
-    const output::RunStatus status = exit_code != 0 ? output::RunStatus::failed
-                                     : degraded     ? output::RunStatus::degraded
-                                                    : output::RunStatus::ok;
-    std::string summary = options.dry_run
-                              ? "planned " + std::to_string(reports.size()) + " rotation(s)"
-                              : std::to_string(rotated) + " of " + std::to_string(reports.size()) +
-                                    " rotation(s) completed";
-    return tool.finish(status, exit_code, summary);
+    return publish(run);
 }
 
 }  // namespace lifeline::rotate
