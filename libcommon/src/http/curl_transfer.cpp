@@ -33,6 +33,17 @@ int parse_status_code(std::string_view line) {
     return code;
 }
 
+// Why `header` cannot be sent, or nullopt. A line break would let a value smuggle in extra
+// headers; the message names the header but never its value (it may be an API key).
+std::optional<std::string> header_problem(const Header& header) {
+    bool bad_name = header.name.empty() || has_line_break(header.name);
+    if (!bad_name && !has_line_break(header.value))
+        return std::nullopt;
+    std::string which =
+        bad_name ? std::string("a header name") : "header \"" + header.name.substr(0, 64) + "\"";
+    return "invalid request: " + which + " is empty or contains a line break";
+}
+
 double micros_to_ms(curl_off_t micros) {
     return static_cast<double>(micros) / 1000.0;
 }
@@ -57,37 +68,38 @@ CurlTransfer::~CurlTransfer() {
 }
 
 void CurlTransfer::configure() {
-    const HttpRequest& request = m_request;
-    bool has_user_agent = false;
-    bool has_expect = false;
-    for (const Header& header : request.headers) {
-        // A line break in a header would let a value smuggle in extra headers. The message
-        // names the header but never its value (it may be an API key).
-        if (header.name.empty() || has_line_break(header.name) || has_line_break(header.value)) {
-            std::string which = header.name.empty() || has_line_break(header.name)
-                                    ? std::string("a header name")
-                                    : "header \"" + header.name.substr(0, 64) + "\"";
-            m_setup_error =
-                TransportError{TransportError::Kind::invalid,
-                               "invalid request: " + which + " is empty or contains a line break",
-                               {},
-                               0};
-            return;
+    if (!build_header_list())
+        return;
+    set_transfer_basics();
+    set_request_headers();
+    set_timeouts();
+    set_tls();
+    set_response_cap();
+    set_callbacks();
+    set_method_and_body();
+}
+
+bool CurlTransfer::build_header_list() {
+    for (const Header& header : m_request.headers) {
+        if (std::optional<std::string> problem = header_problem(header)) {
+            m_setup_error = TransportError{TransportError::Kind::invalid, *problem, {}, 0};
+            return false;
         }
-        has_user_agent = has_user_agent || iequals(header.name, "User-Agent");
-        has_expect = has_expect || iequals(header.name, "Expect");
         // "Name;" is curl's way to send a header with an empty value ("Name:" removes it).
         std::string line =
             header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
         m_header_list = m_curl.slist_append(m_header_list, line.c_str());
     }
-    if (!has_expect) {
+    if (!find_header(m_request.headers, "Expect")) {
         // curl adds "Expect: 100-continue" to large bodies and then waits up to a second for
         // the interim answer; long prompts would pay that on every request.
         m_header_list = m_curl.slist_append(m_header_list, "Expect:");
     }
+    return true;
+}
 
-    m_curl.easy_setopt(m_easy, CURLOPT_URL, request.url.c_str());
+void CurlTransfer::set_transfer_basics() {
+    m_curl.easy_setopt(m_easy, CURLOPT_URL, m_request.url.c_str());
     m_curl.easy_setopt(m_easy, CURLOPT_PRIVATE, this);
     m_curl.easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error_buffer);
     // No signals: the transport runs in threads, and timeouts are handled by the multi loop.
@@ -99,46 +111,61 @@ void CurlTransfer::configure() {
     // A proxy's "200 Connection established" is not the upstream's answer: without this it
     // would reach take_header_line as a complete final response.
     m_curl.easy_setopt(m_easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+}
+
+void CurlTransfer::set_request_headers() {
     m_curl.easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
-    if (!has_user_agent) {
+    if (!find_header(m_request.headers, "User-Agent")) {
         std::string agent = std::string("lifeline/") + k_version;
         m_curl.easy_setopt(m_easy, CURLOPT_USERAGENT, agent.c_str());  // curl copies strings
     }
+}
 
-    if (request.timeouts.connect.count() > 0)
+void CurlTransfer::set_timeouts() {
+    const Timeouts& timeouts = m_request.timeouts;
+    if (timeouts.connect.count() > 0)
         m_curl.easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS,
-                           static_cast<long>(request.timeouts.connect.count()));
-    if (request.timeouts.total.count() > 0)
-        m_curl.easy_setopt(m_easy, CURLOPT_TIMEOUT_MS,
-                           static_cast<long>(request.timeouts.total.count()));
-    m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
-    m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
+                           static_cast<long>(timeouts.connect.count()));
+    if (timeouts.total.count() > 0)
+        m_curl.easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()));
+}
+
+void CurlTransfer::set_tls() {
+    m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, m_request.verify_tls ? 1L : 0L);
+    m_curl.easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, m_request.verify_tls ? 2L : 0L);
     // A private CA from CURL_CA_BUNDLE / SSL_CERT_FILE / SSL_CERT_DIR, as the curl CLI does;
     // proxies need nothing here, libcurl reads those variables itself.
     apply_ca_trust(m_curl, m_easy, process_ca_trust());
+}
+
+void CurlTransfer::set_response_cap() {
     // Rejects an announced Content-Length above the cap before reading the body; bodies
     // without a length are capped in on_body.
-    if (request.max_response_bytes <= static_cast<size_t>(INT64_MAX))
+    if (m_request.max_response_bytes <= static_cast<size_t>(INT64_MAX))
         m_curl.easy_setopt(m_easy, CURLOPT_MAXFILESIZE_LARGE,
-                           static_cast<curl_off_t>(request.max_response_bytes));
+                           static_cast<curl_off_t>(m_request.max_response_bytes));
+}
 
+void CurlTransfer::set_callbacks() {
     m_curl.easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &CurlTransfer::on_header);
     m_curl.easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
     m_curl.easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &CurlTransfer::on_body);
     m_curl.easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
+}
 
-    const std::string& method = request.method;
+void CurlTransfer::set_method_and_body() {
+    const std::string& method = m_request.method;
     if (method == "HEAD") {
         m_curl.easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
-    } else if (request.body.empty() && method != "POST" && method != "PUT" && method != "PATCH") {
+    } else if (m_request.body.empty() && method != "POST" && method != "PUT" && method != "PATCH") {
         m_curl.easy_setopt(m_easy, CURLOPT_HTTPGET, 1L);
         if (method != "GET")
             m_curl.easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
     } else {
         // The request outlives the transfer, so curl may point at its body without a copy.
-        m_curl.easy_setopt(m_easy, CURLOPT_POSTFIELDS, request.body.data());
+        m_curl.easy_setopt(m_easy, CURLOPT_POSTFIELDS, m_request.body.data());
         m_curl.easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                           static_cast<curl_off_t>(request.body.size()));
+                           static_cast<curl_off_t>(m_request.body.size()));
         if (method != "POST")
             m_curl.easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
     }

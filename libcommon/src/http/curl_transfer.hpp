@@ -58,7 +58,16 @@ class CurlTransfer {
     size_t take_body(std::string_view bytes);
     bool report_headers();  // false: the hook threw, stop the transfer
     int current_status() const;
+    // configure() in steps, in the order curl is told; each sets its options on m_easy.
     void configure();
+    bool build_header_list();    // false: a header cannot be sent, m_setup_error says which
+    void set_transfer_basics();  // URL, callback context, protocols, no redirects
+    void set_request_headers();
+    void set_timeouts();
+    void set_tls();
+    void set_response_cap();
+    void set_callbacks();
+    void set_method_and_body();
     HttpTiming read_timing() const;
 
     const CurlLibrary& m_curl;

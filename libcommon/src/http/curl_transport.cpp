@@ -31,6 +31,129 @@ struct Slot {
     std::optional<HttpResult> result;
 };
 
+// One run() call: a batch of transfers driven through one multi handle until each has a
+// result. The multi handle stays the caller's (null means it could not be created).
+class MultiRun {
+  public:
+    MultiRun(const CurlLibrary& curl, CURLM* multi) : m_curl(curl), m_multi(multi) {}
+
+    void prepare(const std::vector<const HttpRequest*>& requests);
+    void drive();
+    // The multi handle failed: it must be cleaned up, not reused.
+    bool multi_broken() const { return m_multi_broken; }
+    std::vector<HttpResult> take_results();
+
+  private:
+    void add(Slot& slot, const HttpRequest& request);
+    void finish_done();
+    void fail_in_flight();
+    long expire_idle();  // ms the loop may sleep before the nearest idle timeout
+    void finish_slot(Slot& slot, CURLcode code);
+
+    const CurlLibrary& m_curl;
+    CURLM* m_multi;
+    std::vector<Slot> m_slots;
+    size_t m_active = 0;
+    bool m_multi_broken = false;
+};
+
+void MultiRun::prepare(const std::vector<const HttpRequest*>& requests) {
+    m_slots.resize(requests.size());
+    for (size_t i = 0; i < requests.size(); ++i)
+        add(m_slots[i], *requests[i]);
+}
+
+void MultiRun::add(Slot& slot, const HttpRequest& request) {
+    slot.transfer = std::make_unique<CurlTransfer>(m_curl, request);
+    if (m_multi == nullptr && !slot.transfer->setup_error()) {
+        slot.result = fail(TransportError{
+            TransportError::Kind::invalid, "could not create a curl multi handle", {}, 0});
+    } else if (slot.transfer->setup_error()) {
+        slot.result = slot.transfer->finish(CURLE_OK);
+    } else if (m_curl.multi_add_handle(m_multi, slot.transfer->handle()) == CURLM_OK) {
+        slot.active = true;
+        ++m_active;
+    } else {
+        slot.result = fail(TransportError{
+            TransportError::Kind::invalid, "could not add the request to curl", {}, 0});
+    }
+}
+
+void MultiRun::drive() {
+    while (m_active > 0) {
+        int running = 0;
+        CURLMcode status = m_curl.multi_perform(m_multi, &running);
+        finish_done();
+        if (status != CURLM_OK) {
+            fail_in_flight();
+            m_multi_broken = true;
+            return;
+        }
+        long wait_ms = expire_idle();
+        if (m_active == 0)
+            return;
+        m_curl.multi_poll(m_multi, nullptr, 0, static_cast<int>(std::max(wait_ms, 1L)), nullptr);
+    }
+}
+
+void MultiRun::finish_done() {
+    int queued = 0;
+    while (CURLMsg* message = m_curl.multi_info_read(m_multi, &queued)) {
+        if (message->msg != CURLMSG_DONE)
+            continue;
+        CurlTransfer* done = transfer_of(m_curl, message->easy_handle);
+        for (Slot& slot : m_slots) {
+            if (slot.active && slot.transfer.get() == done)
+                finish_slot(slot, message->data.result);
+        }
+    }
+}
+
+void MultiRun::fail_in_flight() {
+    // The multi handle itself broke (out of memory, bad socket): every transfer still in
+    // flight fails the same way rather than hanging.
+    for (Slot& slot : m_slots) {
+        if (slot.active)
+            finish_slot(slot, CURLE_RECV_ERROR);
+    }
+}
+
+long MultiRun::expire_idle() {
+    // Idle timeouts are ours, not curl's: curl's low-speed limit only has second
+    // granularity, and providers' hung streams need a tighter bound.
+    long wait_ms = k_max_poll_ms;
+    auto now = CurlTransfer::Clock::now();
+    for (Slot& slot : m_slots) {
+        if (!slot.active)
+            continue;
+        std::optional<long> remaining = slot.transfer->idle_remaining_ms(now);
+        if (!remaining)
+            continue;
+        if (*remaining <= 0) {
+            slot.transfer->abort_idle();
+            finish_slot(slot, CURLE_OPERATION_TIMEDOUT);
+        } else {
+            wait_ms = std::min(wait_ms, *remaining);
+        }
+    }
+    return wait_ms;
+}
+
+void MultiRun::finish_slot(Slot& slot, CURLcode code) {
+    slot.result = slot.transfer->finish(code);
+    m_curl.multi_remove_handle(m_multi, slot.transfer->handle());
+    slot.active = false;
+    --m_active;
+}
+
+std::vector<HttpResult> MultiRun::take_results() {
+    std::vector<HttpResult> results;
+    results.reserve(m_slots.size());
+    for (Slot& slot : m_slots)
+        results.push_back(std::move(*slot.result));
+    return results;
+}
+
 }  // namespace
 
 CurlTransport::CurlTransport() = default;
@@ -80,88 +203,14 @@ std::vector<HttpResult> CurlTransport::run(const std::vector<const HttpRequest*>
     }
     const CurlLibrary& curl = *loaded.value();
     auto* multi = static_cast<CURLM*>(acquire_multi());
-    std::vector<Slot> slots(requests.size());
-    size_t active = 0;
-    for (size_t i = 0; i < requests.size(); ++i) {
-        Slot& slot = slots[i];
-        slot.transfer = std::make_unique<CurlTransfer>(curl, *requests[i]);
-        if (multi == nullptr && !slot.transfer->setup_error()) {
-            slot.result = fail(TransportError{
-                TransportError::Kind::invalid, "could not create a curl multi handle", {}, 0});
-        } else if (slot.transfer->setup_error()) {
-            slot.result = slot.transfer->finish(CURLE_OK);
-        } else if (curl.multi_add_handle(multi, slot.transfer->handle()) == CURLM_OK) {
-            slot.active = true;
-            ++active;
-        } else {
-            slot.result = fail(TransportError{
-                TransportError::Kind::invalid, "could not add the request to curl", {}, 0});
-        }
-    }
-
-    bool multi_broken = false;
-    auto finish_slot = [&](Slot& slot, CURLcode code) {
-        slot.result = slot.transfer->finish(code);
-        curl.multi_remove_handle(multi, slot.transfer->handle());
-        slot.active = false;
-        --active;
-    };
-
-    while (active > 0) {
-        int running = 0;
-        CURLMcode status = curl.multi_perform(multi, &running);
-        int queued = 0;
-        while (CURLMsg* message = curl.multi_info_read(multi, &queued)) {
-            if (message->msg != CURLMSG_DONE)
-                continue;
-            CurlTransfer* done = transfer_of(curl, message->easy_handle);
-            for (Slot& slot : slots) {
-                if (slot.active && slot.transfer.get() == done)
-                    finish_slot(slot, message->data.result);
-            }
-        }
-        if (status != CURLM_OK) {
-            // The multi handle itself broke (out of memory, bad socket): every transfer
-            // still in flight fails the same way rather than hanging.
-            for (Slot& slot : slots) {
-                if (slot.active)
-                    finish_slot(slot, CURLE_RECV_ERROR);
-            }
-            multi_broken = true;
-            break;
-        }
-
-        // Idle timeouts are ours, not curl's: curl's low-speed limit only has second
-        // granularity, and providers' hung streams need a tighter bound.
-        long wait_ms = k_max_poll_ms;
-        auto now = CurlTransfer::Clock::now();
-        for (Slot& slot : slots) {
-            if (!slot.active)
-                continue;
-            std::optional<long> remaining = slot.transfer->idle_remaining_ms(now);
-            if (!remaining)
-                continue;
-            if (*remaining <= 0) {
-                slot.transfer->abort_idle();
-                finish_slot(slot, CURLE_OPERATION_TIMEDOUT);
-            } else {
-                wait_ms = std::min(wait_ms, *remaining);
-            }
-        }
-        if (active == 0)
-            break;
-        curl.multi_poll(multi, nullptr, 0, static_cast<int>(std::max(wait_ms, 1L)), nullptr);
-    }
-
-    if (multi_broken)
+    MultiRun batch(curl, multi);
+    batch.prepare(requests);
+    batch.drive();
+    if (batch.multi_broken())
         curl.multi_cleanup(multi);
     else if (multi != nullptr)
         release_multi(multi);
-    std::vector<HttpResult> results;
-    results.reserve(slots.size());
-    for (Slot& slot : slots)
-        results.push_back(std::move(*slot.result));
-    return results;
+    return batch.take_results();
 }
 
 }  // namespace lifeline::http

@@ -68,51 +68,60 @@ std::string none_left_reason(FallbackFilter filter) {
     return "no candidate left";
 }
 
-}  // namespace
+// How the status trail names the candidate just tried.
+std::string current_label(const ChainState& state) {
+    return state.current < state.candidates.size()
+               ? state.candidates[state.current].label()
+               : std::string("candidate ") + std::to_string(state.current);
+}
 
-NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
-                     const ChainPolicy& policy, RandomSource& random) {
-    const std::string label = state.current < state.candidates.size()
-                                  ? state.candidates[state.current].label()
-                                  : std::string("candidate ") + std::to_string(state.current);
-    if (outcome.success)
-        return stop_step(state, outcome, "ok on " + label);
-
-    const FailureClass failure_class = outcome.failure_class;
-    const ClassAction action = resolve_class_action(failure_class, policy.retry);
-    const std::string head = std::string(to_string(failure_class)) + ": ";
-
+// Why this failure ends the chain whatever the budget: a class that is never retried nor
+// handed on, or output the caller already saw. nullopt when the chain may go on.
+std::optional<std::string> final_failure_reason(const ClassAction& action,
+                                                const AttemptOutcome& outcome) {
     if (action.then == Then::stop && action.retries == 0)
-        return stop_step(state, outcome, head + immediate_stop_reason(failure_class, outcome));
-    if (outcome.committed) {
-        return stop_step(state, outcome,
-                         head + "output already reached the caller, nothing can be retried");
-    }
+        return immediate_stop_reason(outcome.failure_class, outcome);
+    if (outcome.committed)
+        return "output already reached the caller, nothing can be retried";
+    return std::nullopt;
+}
 
-    // One budget and one deadline for the whole chain: checked before any retry or fallback,
-    // so an outage costs at most max_attempts requests however the chain is shaped.
-    const int max_attempts = std::max(1, policy.retry.max_attempts);
+// The time left before the chain's deadline; Duration::max() when there is none.
+Duration time_remaining(const ChainState& state, const config::RetryConfig& retry) {
+    return retry.deadline > Duration{0} ? retry.deadline - state.elapsed : Duration::max();
+}
+
+// Why the chain's attempt budget or deadline is spent; nullopt when neither is.
+std::optional<std::string> chain_limit_reason(const ChainState& state,
+                                              const AttemptOutcome& outcome,
+                                              const config::RetryConfig& retry) {
+    const int max_attempts = std::max(1, retry.max_attempts);
     const int used = state.attempts_used + 1 + std::max(0, outcome.agent_retries);
     if (used >= max_attempts) {
-        return stop_step(state, outcome,
-                         head + "attempt budget spent (" + std::to_string(used) + "/" +
-                             std::to_string(max_attempts) + ")");
+        return "attempt budget spent (" + std::to_string(used) + "/" +
+               std::to_string(max_attempts) + ")";
     }
-    Duration remaining = Duration::max();
-    if (policy.retry.deadline > Duration{0}) {
-        remaining = policy.retry.deadline - state.elapsed;
-        if (remaining <= Duration{0}) {
-            return stop_step(
-                state, outcome,
-                head + "deadline " + format_duration(policy.retry.deadline) + " reached");
-        }
-    }
+    if (retry.deadline > Duration{0} && time_remaining(state, retry) <= Duration{0})
+        return "deadline " + format_duration(retry.deadline) + " reached";
+    return std::nullopt;
+}
 
-    std::string why_moving;
+// Either a retry of the current candidate, or why the chain moves on from it.
+struct RetryDecision {
+    std::optional<NextStep> retry;
+    std::string why_moving;  // without retry, e.g. "retries spent (2/2) on openai/gpt-5.5"
+};
+
+RetryDecision decide_retry(const ChainState& state, const AttemptOutcome& outcome,
+                           const ClassAction& action, const ChainPolicy& policy,
+                           RandomSource& random, const std::string& head,
+                           const std::string& label) {
+    RetryDecision decision;
     const int retries_done = state.attempts_on_current + std::max(0, outcome.agent_retries);
     if (retries_done < action.retries) {
-        const WaitDecision wait = decide_wait(action, outcome.wait_hint, policy.retry.backoff,
-                                              retries_done, remaining, random);
+        const WaitDecision wait =
+            decide_wait(action, outcome.wait_hint, policy.retry.backoff, retries_done,
+                        time_remaining(state, policy.retry), random);
         if (wait.kind == WaitDecision::Kind::wait) {
             NextStep step;
             step.kind = NextStep::Kind::retry_same;
@@ -122,23 +131,25 @@ NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
             step.reason = head + wait.reason + ", retry " + std::to_string(retries_done + 1) + "/" +
                           std::to_string(action.retries) + " on " + label +
                           (action.shorter_timeout ? " with a shorter timeout" : "");
-            return step;
+            decision.retry = std::move(step);
+            return decision;
         }
-        why_moving = wait.reason;
+        decision.why_moving = wait.reason;
     } else if (action.retries == 0) {
-        why_moving = "not retried";
+        decision.why_moving = "not retried";
     } else {
-        why_moving = "retries spent (" + std::to_string(action.retries) + "/" +
-                     std::to_string(action.retries) + ")";
+        decision.why_moving = "retries spent (" + std::to_string(action.retries) + "/" +
+                              std::to_string(action.retries) + ")";
     }
-    why_moving += " on " + label;
+    decision.why_moving += " on " + label;
+    return decision;
+}
 
-    if (action.then == Then::stop) {
-        return stop_step(
-            state, outcome,
-            head + why_moving + ", retry." + to_string(failure_class) + ".then is stop");
-    }
-
+// Leaving the current candidate: the next eligible one, else the compress hook when the class
+// allows it and runs are left, else stop.
+NextStep move_on(const ChainState& state, const AttemptOutcome& outcome, const ClassAction& action,
+                 const ChainPolicy& policy, const std::string& head, const std::string& why_moving,
+                 const std::string& label) {
     const Exclusions exclusions =
         collect_exclusions(state.candidates, history_with(state, outcome));
     const Selection selection = select_next_candidate(state, exclusions);
@@ -163,6 +174,37 @@ NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
     }
     return stop_step(state, outcome,
                      head + why_moving + ", " + none_left_reason(action.filter) + skipped);
+}
+
+}  // namespace
+
+NextStep decide_next(const ChainState& state, const AttemptOutcome& outcome,
+                     const ChainPolicy& policy, RandomSource& random) {
+    const std::string label = current_label(state);
+    if (outcome.success)
+        return stop_step(state, outcome, "ok on " + label);
+
+    const FailureClass failure_class = outcome.failure_class;
+    const ClassAction action = resolve_class_action(failure_class, policy.retry);
+    const std::string head = std::string(to_string(failure_class)) + ": ";
+
+    if (std::optional<std::string> reason = final_failure_reason(action, outcome))
+        return stop_step(state, outcome, head + *reason);
+    // One budget and one deadline for the whole chain: checked before any retry or fallback,
+    // so an outage costs at most max_attempts requests however the chain is shaped.
+    if (std::optional<std::string> reason = chain_limit_reason(state, outcome, policy.retry))
+        return stop_step(state, outcome, head + *reason);
+
+    RetryDecision retry = decide_retry(state, outcome, action, policy, random, head, label);
+    if (retry.retry)
+        return std::move(*retry.retry);
+
+    if (action.then == Then::stop) {
+        return stop_step(
+            state, outcome,
+            head + retry.why_moving + ", retry." + to_string(failure_class) + ".then is stop");
+    }
+    return move_on(state, outcome, action, policy, head, retry.why_moving, label);
 }
 
 void advance(ChainState& state, const AttemptOutcome& outcome, const NextStep& step) {
