@@ -71,8 +71,8 @@ TEST_P(FuzzReplay, EmptyInputRunsCleanly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzReplay, testing::ValuesIn(k_fuzz_targets),
-                         [](const testing::TestParamInfo<FuzzTarget>& info) {
-                             return std::string(info.param.name);
+                         [](const testing::TestParamInfo<FuzzTarget>& target) {
+                             return std::string(target.param.name);
                          });
 
 }  // namespace

@@ -46,7 +46,7 @@ lifeline::Error unknown(const Config& config, std::string_view name, std::string
     if (!close.empty())
         message += " (did you mean \"" + close + "\"?)";
     message += "; use one of: " + lifeline::join(names, ", ");
-    return lifeline::Error{ErrorCode::not_found, std::move(message)};
+    return lifeline::make_error(ErrorCode::not_found, std::move(message));
 }
 
 }  // namespace

@@ -10,11 +10,11 @@ namespace failover_proxy {
 namespace {
 
 struct SignalHandlers : std::enable_shared_from_this<SignalHandlers> {
-    SignalHandlers(Runtime& runtime, SignalPlan plan, std::ostream& err)
-        : runtime(runtime),
-          plan(std::move(plan)),
-          err(err),
-          parent(this->plan.parent.value_or(getppid())) {}
+    SignalHandlers(Runtime& runtime_in, SignalPlan plan_in, std::ostream& err_in)
+        : runtime(runtime_in),
+          plan(std::move(plan_in)),
+          err(err_in),
+          parent(plan.parent.value_or(getppid())) {}
 
     void wait_for_signal() {
         runtime.signals->async_wait(

@@ -82,7 +82,7 @@ int run(const Options& options, lifeline::Context& context) {
     if (options.threads > 0) {
         settings.max_threads = static_cast<size_t>(options.threads);
     }
-    SimServer server(std::move(instances), context.clock, context.err, settings);
+    SimServer server(std::move(instances), context.err, settings);
     auto bound = server.bind();
     if (!bound) {
         return lifeline::report_error(context.err, k_tool.name, bound.error());

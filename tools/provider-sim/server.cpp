@@ -11,12 +11,8 @@
 
 namespace provider_sim {
 
-SimServer::SimServer(Instances instances, lifeline::Clock& clock, std::ostream& log,
-                     ServerSettings settings)
-    : m_instances(std::move(instances)),
-      m_clock(clock),
-      m_log(log),
-      m_settings(std::move(settings)) {}
+SimServer::SimServer(Instances instances, std::ostream& log, ServerSettings settings)
+    : m_instances(std::move(instances)), m_log(log), m_settings(std::move(settings)) {}
 
 SimServer::~SimServer() {
     stop();

@@ -39,9 +39,8 @@ struct BoundInstance {
 
 class SimServer {
   public:
-    // `clock` and `log` must outlive the server.
-    SimServer(Instances instances, lifeline::Clock& clock, std::ostream& log,
-              ServerSettings settings);
+    // `log` must outlive the server.
+    SimServer(Instances instances, std::ostream& log, ServerSettings settings);
     ~SimServer();
     SimServer(const SimServer&) = delete;
     SimServer& operator=(const SimServer&) = delete;
@@ -62,7 +61,6 @@ class SimServer {
     void log_request(const Instance& instance, const SimRequest& request, const SimResponse& plan);
 
     Instances m_instances;
-    lifeline::Clock& m_clock;
     std::ostream& m_log;
     ServerSettings m_settings;
     StopSignal m_stop;

@@ -1,6 +1,8 @@
 // The driver: flags and config in, the chain planned, the loop run in command or request
 // mode, the status document and step outputs out.
 
+#include <memory>
+#include <optional>
 #include <ostream>
 
 #include <lifeline/app/tool_main.hpp>
@@ -154,6 +156,90 @@ TrailSummary summarize(lifeline::Context& context, const Step& step, LoopResult 
     return summary;
 }
 
+// What the step is built from, filled in place by gather_inputs(): the step refers to each.
+struct StepInputs {
+    StepTimes times;
+    lifeline::config::Config config;
+    std::unique_ptr<lifeline::state::StateStore> store;  // null: none this run
+    ChainPlan plan;
+    std::optional<RequestSettings> request_settings;  // request mode
+};
+
+// The flags, the config, the store, the review author, the chain and (request mode) the
+// request, in that order. Errors: the first step that fails, as it reported it.
+lifeline::Status gather_inputs(lifeline::Context& context, const Options& options,
+                               StepInputs& inputs) {
+    inputs.times = LIFELINE_TRY(check_flags(options));
+    inputs.config = LIFELINE_TRY(lifeline::app::load_config(context, options.common));
+    inputs.store = open_store(context, options, inputs.config);
+    const auto author = LIFELINE_TRY(lifeline::routing::review_author_from_flags(options.review));
+    inputs.plan =
+        LIFELINE_TRY(plan_chain(inputs.config, options.lane, lifeline::split_list(options.chain),
+                                inputs.store.get(), context.clock.now(), author));
+    if (!options.request_file.empty()) {
+        inputs.request_settings =
+            LIFELINE_TRY(request_settings_for(context, options, inputs.times, inputs.plan));
+    }
+    return {};
+}
+
+Step make_step(const Options& options, StepInputs& inputs, const std::string& run_id) {
+    return Step{options,
+                inputs.config,
+                inputs.store.get(),
+                inputs.plan,
+                nullptr,
+                inputs.request_settings,
+                run_id,
+                inputs.times.attempt_timeout,
+                inputs.times.idle_timeout,
+                inputs.times.kill_grace,
+                inputs.times.deadline};
+}
+
+// Command mode's agent: its adapter and, in proxy mode, the sidecar (stopped after the last
+// attempt) and the lane's own chain.
+struct AgentSetup {
+    std::unique_ptr<AgentAdapter> adapter;
+    std::unique_ptr<ProxySidecar> sidecar;
+    std::vector<lifeline::routing::RouteCandidate> direct_chain;
+};
+
+// prepare_agent() into `agent`, in command mode only. Errors: those of prepare_agent().
+lifeline::Status prepare_command_mode(lifeline::Context& context, Step& step, AgentSetup& agent) {
+    if (step.request_settings)
+        return {};
+    agent.sidecar = LIFELINE_TRY(prepare_agent(context, step, agent.adapter, agent.direct_chain));
+    return {};
+}
+
+void report_plan(lifeline::Context& context, const ChainPlan& plan) {
+    for (const std::string& warning : plan.warnings)
+        context.err << "run-with-failover: warning: " << warning << "\n";
+    for (const std::string& skipped : plan.skipped)
+        context.err << "run-with-failover: skipped " << skipped << "\n";
+}
+
+// run_attempts(), then once more direct when the proxy failed before it was ready and --via is
+// auto. Errors: those of run_attempts().
+lifeline::Result<LoopResult> run_with_fallback(lifeline::app::ToolRun& tool, Step& step,
+                                               AgentSetup& agent,
+                                               std::vector<lifeline::policy::Candidate>& chain) {
+    lifeline::Context& context = tool.context();
+    auto result = run_attempts(tool, step, agent.sidecar.get(), chain);
+    if (result && result->abandoned && step.options.via == "auto") {
+        // The proxy failed before it was ready (the agent got no answer from it): the step
+        // runs direct, as when the proxy cannot be found.
+        context.err << "run-with-failover: warning: " << result->outcome.summary
+                    << "; running direct\n";
+        stop_sidecar(context, agent.sidecar, step.run_id);
+        step.plan.chain = std::move(agent.direct_chain);
+        skip_unusable(step.plan, *agent.adapter);
+        result = run_attempts(tool, step, nullptr, chain);
+    }
+    return result;
+}
+
 }  // namespace
 
 int run(const Options& options, lifeline::Context& context) {
@@ -166,72 +252,23 @@ int run(const Options& options, lifeline::Context& context) {
     if (!options.status_file.empty())
         tool.write_document_to(options.status_file);
 
-    const auto times = check_flags(options);
-    if (!times)
-        return tool.fail(times.error());
-    auto config = lifeline::app::load_config(context, options.common);
-    if (!config)
-        return tool.fail(config.error());
-    std::unique_ptr<lifeline::state::StateStore> store = open_store(context, options, *config);
-    const auto author = lifeline::routing::review_author_from_flags(options.review);
-    if (!author)
-        return tool.fail(author.error());
-    auto plan = plan_chain(*config, options.lane, lifeline::split_list(options.chain), store.get(),
-                           context.clock.now(), *author);
-    if (!plan)
-        return tool.fail(plan.error());
-    std::optional<RequestSettings> request_settings;
-    if (!options.request_file.empty()) {
-        auto settings = request_settings_for(context, options, *times, *plan);
-        if (!settings)
-            return tool.fail(settings.error());
-        request_settings = std::move(*settings);
-    }
-
+    StepInputs inputs;
+    if (auto gathered = gather_inputs(context, options, inputs); !gathered)
+        return tool.fail(gathered.error());
     const std::string run_id = lifeline::state::random_token();
     const lifeline::SystemTime run_started = context.clock.now();
-    Step step{options,
-              *config,
-              store.get(),
-              *plan,
-              nullptr,
-              request_settings,
-              run_id,
-              times->attempt_timeout,
-              times->idle_timeout,
-              times->kill_grace,
-              times->deadline};
-    std::unique_ptr<AgentAdapter> adapter;
-    // Proxy mode: the sidecar, stopped after the last attempt, and the lane's own chain.
-    std::unique_ptr<ProxySidecar> sidecar;
-    std::vector<lifeline::routing::RouteCandidate> direct_chain;
-    if (!request_settings) {
-        auto prepared = prepare_agent(context, step, adapter, direct_chain);
-        if (!prepared)
-            return tool.fail(prepared.error());
-        sidecar = std::move(*prepared);
-    }
-    for (const std::string& warning : plan->warnings)
-        context.err << "run-with-failover: warning: " << warning << "\n";
-    for (const std::string& skipped : plan->skipped)
-        context.err << "run-with-failover: skipped " << skipped << "\n";
+    Step step = make_step(options, inputs, run_id);
+    AgentSetup agent;
+    if (auto prepared = prepare_command_mode(context, step, agent); !prepared)
+        return tool.fail(prepared.error());
+    report_plan(context, inputs.plan);
 
     std::vector<lifeline::policy::Candidate> chain;
-    auto result = run_attempts(tool, step, sidecar.get(), chain);
-    if (result && result->abandoned && options.via == "auto") {
-        // The proxy failed before it was ready (the agent got no answer from it): the step
-        // runs direct, as when the proxy cannot be found.
-        context.err << "run-with-failover: warning: " << result->outcome.summary
-                    << "; running direct\n";
-        stop_sidecar(context, sidecar, run_id);
-        plan->chain = std::move(direct_chain);
-        skip_unusable(*plan, *adapter);
-        result = run_attempts(tool, step, nullptr, chain);
-    }
+    auto result = run_with_fallback(tool, step, agent, chain);
     if (!result)
         return tool.fail(result.error());
-    const bool via_proxy = sidecar != nullptr;
-    stop_sidecar(context, sidecar, run_id);
+    const bool via_proxy = agent.sidecar != nullptr;
+    stop_sidecar(context, agent.sidecar, run_id);
     return finish_run(tool, options,
                       summarize(context, step, std::move(*result), chain, via_proxy, run_started));
 }

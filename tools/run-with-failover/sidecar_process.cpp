@@ -50,6 +50,84 @@ int above_stderr(int fd) {
     return moved;
 }
 
+// The proxy's argument list: the binary, the spec's arguments, then the socket, the ready pipe
+// and the token variable.
+std::vector<std::string> proxy_arguments(const SidecarSpec& spec, int listen_fd, int ready_fd) {
+    std::vector<std::string> argv_text = {spec.binary};
+    argv_text.insert(argv_text.end(), spec.args.begin(), spec.args.end());
+    argv_text.insert(argv_text.end(), {"--listen-fd", std::to_string(listen_fd), "--ready-fd",
+                                       std::to_string(ready_fd), "--auth-token-env",
+                                       std::string(k_proxy_token_variable)});
+    return argv_text;
+}
+
+// "NAME=value" for each variable of `env`, in its order.
+std::vector<std::string> environment_entries(const EnvMap& env) {
+    std::vector<std::string> env_text;
+    for (const auto& [name, value] : env)
+        env_text.push_back(name + "=" + value);
+    return env_text;
+}
+
+// Pointers into `texts` ended by a null, as exec wants them; valid while `texts` is unchanged.
+std::vector<char*> null_terminated(std::vector<std::string>& texts) {
+    std::vector<char*> pointers;
+    for (auto& text : texts)
+        pointers.push_back(text.data());
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
+// The descriptors the proxy starts with; -1 for one that could not be opened.
+struct ProxyDescriptors {
+    int null_in;    // its stdin
+    int log;        // its stdout and stderr
+    int ready_fd;   // the write end of the ready pipe
+    int listen_fd;  // the socket it serves
+};
+
+void add_file_actions(posix_spawn_file_actions_t& actions, const ProxyDescriptors& fds) {
+    if (fds.null_in >= 0)
+        posix_spawn_file_actions_adddup2(&actions, fds.null_in, STDIN_FILENO);
+    if (fds.log >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, fds.log, STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, fds.log, STDERR_FILENO);
+    }
+    // A descriptor duplicated onto itself loses close-on-exec (glibc 2.29+): these two are the
+    // only ones the proxy inherits besides the standard streams.
+    posix_spawn_file_actions_adddup2(&actions, fds.ready_fd, fds.ready_fd);
+    posix_spawn_file_actions_adddup2(&actions, fds.listen_fd, fds.listen_fd);
+}
+
+void set_spawn_attributes(posix_spawnattr_t& attributes) {
+    // A process group of its own; SIGPIPE back to the default (run-with-failover ignores it,
+    // stdout_sink.hpp, and an ignored signal stays ignored across exec).
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+}
+
+// posix_spawn of `binary` with `fds` in place; `pid` gets the child. 0, or the errno of the
+// spawn, or errno as it stands when the ready pipe or the socket is missing.
+int spawn_with(const std::string& binary, const ProxyDescriptors& fds, char* const argv[],
+               char* const envp[], pid_t& pid) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    add_file_actions(actions, fds);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    set_spawn_attributes(attributes);
+    int error = fds.ready_fd >= 0 && fds.listen_fd >= 0 ? 0 : errno;
+    if (error == 0)
+        error = ::posix_spawn(&pid, binary.c_str(), &actions, &attributes, argv, envp);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    return error;
+}
+
 }  // namespace
 
 std::string read_text(const std::string& path) {
@@ -152,54 +230,16 @@ pid_t spawn_proxy(const SidecarSpec& spec, int listen_fd, int& ready_read) {
     }
     ready[1] = above_stderr(ready[1]);
     listen_fd = above_stderr(listen_fd);
-    std::vector<std::string> argv_text = {spec.binary};
-    argv_text.insert(argv_text.end(), spec.args.begin(), spec.args.end());
-    argv_text.insert(argv_text.end(), {"--listen-fd", std::to_string(listen_fd), "--ready-fd",
-                                       std::to_string(ready[1]), "--auth-token-env",
-                                       std::string(k_proxy_token_variable)});
-    std::vector<std::string> env_text;
-    for (const auto& [name, value] : spec.env)
-        env_text.push_back(name + "=" + value);
-    std::vector<char*> argv;
-    for (auto& text : argv_text)
-        argv.push_back(text.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (auto& text : env_text)
-        envp.push_back(text.data());
-    envp.push_back(nullptr);
+    std::vector<std::string> argv_text = proxy_arguments(spec, listen_fd, ready[1]);
+    std::vector<std::string> env_text = environment_entries(spec.env);
+    std::vector<char*> argv = null_terminated(argv_text);
+    std::vector<char*> envp = null_terminated(env_text);
     const int log = ::open(spec.log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     const int null_in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    if (null_in >= 0)
-        posix_spawn_file_actions_adddup2(&actions, null_in, STDIN_FILENO);
-    if (log >= 0) {
-        posix_spawn_file_actions_adddup2(&actions, log, STDOUT_FILENO);
-        posix_spawn_file_actions_adddup2(&actions, log, STDERR_FILENO);
-    }
-    // A descriptor duplicated onto itself loses close-on-exec (glibc 2.29+): these two are the
-    // only ones the proxy inherits besides the standard streams.
-    posix_spawn_file_actions_adddup2(&actions, ready[1], ready[1]);
-    posix_spawn_file_actions_adddup2(&actions, listen_fd, listen_fd);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    // A process group of its own; SIGPIPE back to the default (run-with-failover ignores it,
-    // stdout_sink.hpp, and an ignored signal stays ignored across exec).
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGPIPE);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
     pid_t pid = -1;
-    int error = ready[1] >= 0 && listen_fd >= 0 ? 0 : errno;
-    if (error == 0)
-        error = ::posix_spawn(&pid, spec.binary.c_str(), &actions, &attributes, argv.data(),
-                              envp.data());
-    posix_spawnattr_destroy(&attributes);
-    posix_spawn_file_actions_destroy(&actions);
+    const int error =
+        spawn_with(spec.binary, {null_in, log, ready[1], listen_fd}, argv.data(), envp.data(), pid);
     // The proxy holds the socket now: when it exits, waiting connections are refused at once
     // instead of hanging in a backlog nobody accepts from.
     for (int fd : {log, null_in, ready[1], listen_fd}) {

@@ -94,73 +94,125 @@ Verdict gemini_resource_exhausted(const Evidence& e) {
     return {FailureClass::rate_limited, "resource exhausted (rate limit)"};
 }
 
+// The predicates below are decide()'s rules, one per failure class; each looks only at the
+// evidence, so their order in decide() is the whole precedence.
+
+bool is_region_blocked(const Evidence& e) {
+    return e.has_code({"unsupported_country_region_territory"}) || e.status == 451 ||
+           e.says_any(k_region_words);
+}
+
+bool is_credential_rejected(const Evidence& e) {
+    return e.status == 401 ||
+           e.has_code({"invalid_api_key", "authentication_error", "UNAUTHENTICATED",
+                       "API_KEY_INVALID", "invalid_authentication", "expired_api_key"}) ||
+           e.says({"api key not valid", "invalid api key", "incorrect api key", "invalid x-api-key",
+                   "invalid subscription key", "api key expired", "api key was reported as leaked",
+                   "unregistered callers", "no auth credentials found"});
+}
+
+bool is_over_per_minute_token_limit(const Evidence& e) {
+    return e.says({"request too large"}) && e.says({"per min"});
+}
+
+bool is_quota_exhausted(const Evidence& e) {
+    return e.status == 402 ||
+           e.has_code({"insufficient_quota", "billing_hard_limit_reached", "billing_not_active"}) ||
+           e.says({"insufficient credits", "insufficient balance", "credit balance is too low",
+                   "can only afford", "exceeded your current quota", "key limit exceeded"});
+}
+
+bool is_context_exceeded(const Evidence& e) {
+    return e.status == 413 || e.has_code({"context_length_exceeded", "request_too_large"}) ||
+           e.says({"prompt is too long", "maximum context length", "context length",
+                   "context window", "exceeds the maximum number of tokens", "input is too long",
+                   "reduce the length of the messages"});
+}
+
+bool is_content_filtered(const Evidence& e) {
+    return e.has_code(
+               {"content_filter", "content_policy_violation", "ResponsibleAIPolicyViolation"}) ||
+           std::any_of(e.levels.begin(), e.levels.end(),
+                       [](const ProviderError* level) { return level->flagged; }) ||
+           e.says({"content management policy", "flagged as potentially violating",
+                   "requires moderation", "input was flagged", "content filtering policy"});
+}
+
+bool is_model_not_found(const Evidence& e) {
+    return e.status == 404 ||
+           e.has_code({"model_not_found", "DeploymentNotFound", "NOT_FOUND", "not_found_error"}) ||
+           e.says({"is not a valid model id", "model not found", "deployment not found"});
+}
+
+bool is_overloaded(const Evidence& e) {
+    return e.status_is({503, 529}) ||
+           e.has_code(
+               {"overloaded_error", "UNAVAILABLE", "engine_overloaded", "server_overloaded"}) ||
+           e.says({"overloaded", "at capacity", "no endpoints found", "no provider available",
+                   "no available model provider", "high demand", "temporarily unavailable"});
+}
+
+bool is_rate_limited(const Evidence& e) {
+    return e.status == 429 || e.has_code({"rate_limit_exceeded", "rate_limit_error"}) ||
+           e.says({"rate limit", "rate-limited", "too many requests"});
+}
+
+bool is_timeout(const Evidence& e) {
+    return e.status == 408 || e.has_code({"DEADLINE_EXCEEDED", "timeout"}) ||
+           e.says({"timed out", "deadline exceeded"});
+}
+
+bool is_server_error(const Evidence& e) {
+    return e.status_is({500, 502, 504}) ||
+           e.has_code({"server_error", "api_error", "INTERNAL", "internal_error"}) ||
+           e.says({"internal error", "internal server error"});
+}
+
+bool is_permission_denied(const Evidence& e) {
+    return e.status == 403 || e.has_code({"permission_error", "PERMISSION_DENIED"});
+}
+
 // First match wins; each step looks at codes and wording first and at the status last, so a
 // 429 that says "overloaded" or a 403 that says "location is not supported" lands right.
 Verdict decide(const Evidence& e) {
-    if (e.has_code({"unsupported_country_region_territory"}) || e.status == 451 ||
-        e.says_any(k_region_words)) {
+    if (is_region_blocked(e)) {
         return {FailureClass::region_blocked, "blocked for this country/region"};
     }
-    if (e.status == 401 ||
-        e.has_code({"invalid_api_key", "authentication_error", "UNAUTHENTICATED", "API_KEY_INVALID",
-                    "invalid_authentication", "expired_api_key"}) ||
-        e.says({"api key not valid", "invalid api key", "incorrect api key", "invalid x-api-key",
-                "invalid subscription key", "api key expired", "api key was reported as leaked",
-                "unregistered callers", "no auth credentials found"})) {
+    if (is_credential_rejected(e)) {
         return {FailureClass::auth, "credential rejected"};
     }
     if (e.has_code({"RESOURCE_EXHAUSTED"})) {
         return gemini_resource_exhausted(e);
     }
-    if (e.says({"request too large"}) && e.says({"per min"})) {
+    if (is_over_per_minute_token_limit(e)) {
         return {FailureClass::quota_exhausted,
                 "request is larger than the per-minute token limit; retrying cannot succeed"};
     }
-    if (e.status == 402 ||
-        e.has_code({"insufficient_quota", "billing_hard_limit_reached", "billing_not_active"}) ||
-        e.says({"insufficient credits", "insufficient balance", "credit balance is too low",
-                "can only afford", "exceeded your current quota", "key limit exceeded"})) {
+    if (is_quota_exhausted(e)) {
         return {FailureClass::quota_exhausted, "quota or credits exhausted"};
     }
-    if (e.status == 413 || e.has_code({"context_length_exceeded", "request_too_large"}) ||
-        e.says({"prompt is too long", "maximum context length", "context length", "context window",
-                "exceeds the maximum number of tokens", "input is too long",
-                "reduce the length of the messages"})) {
+    if (is_context_exceeded(e)) {
         return {FailureClass::context_exceeded, "request does not fit the context window"};
     }
-    if (e.has_code(
-            {"content_filter", "content_policy_violation", "ResponsibleAIPolicyViolation"}) ||
-        std::any_of(e.levels.begin(), e.levels.end(),
-                    [](const ProviderError* level) { return level->flagged; }) ||
-        e.says({"content management policy", "flagged as potentially violating",
-                "requires moderation", "input was flagged", "content filtering policy"})) {
+    if (is_content_filtered(e)) {
         return {FailureClass::content_filtered, "refused by the provider's content filter"};
     }
-    if (e.status == 404 ||
-        e.has_code({"model_not_found", "DeploymentNotFound", "NOT_FOUND", "not_found_error"}) ||
-        e.says({"is not a valid model id", "model not found", "deployment not found"})) {
+    if (is_model_not_found(e)) {
         return {FailureClass::model_not_found, "model or deployment not found"};
     }
-    if (e.status_is({503, 529}) ||
-        e.has_code({"overloaded_error", "UNAVAILABLE", "engine_overloaded", "server_overloaded"}) ||
-        e.says({"overloaded", "at capacity", "no endpoints found", "no provider available",
-                "no available model provider", "high demand", "temporarily unavailable"})) {
+    if (is_overloaded(e)) {
         return {FailureClass::overloaded, "provider overloaded or no capacity"};
     }
-    if (e.status == 429 || e.has_code({"rate_limit_exceeded", "rate_limit_error"}) ||
-        e.says({"rate limit", "rate-limited", "too many requests"})) {
+    if (is_rate_limited(e)) {
         return {FailureClass::rate_limited, "rate limited"};
     }
-    if (e.status == 408 || e.has_code({"DEADLINE_EXCEEDED", "timeout"}) ||
-        e.says({"timed out", "deadline exceeded"})) {
+    if (is_timeout(e)) {
         return {FailureClass::timeout, "provider timed out"};
     }
-    if (e.status_is({500, 502, 504}) ||
-        e.has_code({"server_error", "api_error", "INTERNAL", "internal_error"}) ||
-        e.says({"internal error", "internal server error"})) {
+    if (is_server_error(e)) {
         return {FailureClass::server_error, "provider-side error"};
     }
-    if (e.status == 403 || e.has_code({"permission_error", "PERMISSION_DENIED"})) {
+    if (is_permission_denied(e)) {
         return {FailureClass::permission, "not permitted for this key/project"};
     }
     if (e.status >= 500 || e.status == 0) {

@@ -84,6 +84,21 @@ std::optional<config::ProviderConfig> builtin_provider(const std::string& id) {
     return std::nullopt;
 }
 
+// Codex keys lifeline deliberately does not import, each worth a warning.
+void warn_ignored_keys(const toml::table& table, const std::string& path,
+                       const std::string& source_name, std::vector<std::string>& warnings) {
+    if (table.contains("experimental_bearer_token")) {
+        warnings.push_back(source_name + ": " + path +
+                           ".experimental_bearer_token ignored: lifeline never reads keys from "
+                           "files; set env_key instead");
+    }
+    if (table.contains("env_http_headers")) {
+        warnings.push_back(source_name + ": " + path +
+                           ".env_http_headers ignored: declare the header under the provider's "
+                           "headers in lifeline.yaml");
+    }
+}
+
 Result<config::ProviderConfig> read_provider(const std::string& id, const toml::node& node,
                                              const std::string& source_name,
                                              std::vector<std::string>& warnings) {
@@ -124,16 +139,7 @@ Result<config::ProviderConfig> read_provider(const std::string& id, const toml::
                 LIFELINE_TRY(string_field(*values, name, path + ".http_headers", source_name));
         }
     }
-    if (table->contains("experimental_bearer_token")) {
-        warnings.push_back(source_name + ": " + path +
-                           ".experimental_bearer_token ignored: lifeline never reads keys from "
-                           "files; set env_key instead");
-    }
-    if (table->contains("env_http_headers")) {
-        warnings.push_back(source_name + ": " + path +
-                           ".env_http_headers ignored: declare the header under the provider's "
-                           "headers in lifeline.yaml");
-    }
+    warn_ignored_keys(*table, path, source_name, warnings);
     // request_max_retries & co. are Codex's own retry layer; lifeline regenerates them.
     provider.kind = infer_kind(provider.base_url, !provider.api_version.empty());
     return provider;
@@ -164,80 +170,113 @@ Result<std::optional<ModelRef>> read_model_ref(const toml::table& table, const s
     return std::optional<ModelRef>(ref);
 }
 
-Result<CodexImport> import_table(const toml::table& root, const std::string& source_name) {
-    CodexImport imported;
-    imported.lane.name = k_codex_lane;
-
+// Every [model_providers.<id>] table, by id.
+Result<std::map<std::string, config::ProviderConfig>> read_providers(
+    const toml::table& root, const std::string& source_name, std::vector<std::string>& warnings) {
     std::map<std::string, config::ProviderConfig> providers;
-    if (const toml::node* node = root.get("model_providers")) {
-        const toml::table* table = node->as_table();
-        if (!table)
-            return fail(error_at(*node, source_name, "model_providers", "expected a table"));
-        for (const auto& [key, value] : *table) {
-            const std::string id(key.str());
-            providers[id] = LIFELINE_TRY(read_provider(id, value, source_name, imported.warnings));
-        }
+    const toml::node* node = root.get("model_providers");
+    if (!node)
+        return providers;
+    const toml::table* table = node->as_table();
+    if (!table)
+        return fail(error_at(*node, source_name, "model_providers", "expected a table"));
+    for (const auto& [key, value] : *table) {
+        const std::string id(key.str());
+        providers[id] = LIFELINE_TRY(read_provider(id, value, source_name, warnings));
     }
+    return providers;
+}
 
+using ProfileTable = std::pair<const toml::table*, std::string>;  // the table and its key path
+
+// The [profiles.<name>] tables in file order, each checked to be a table.
+Result<std::vector<ProfileTable>> ordered_profiles(const toml::node& node,
+                                                   const std::string& source_name) {
+    const toml::table* profiles = node.as_table();
+    if (!profiles)
+        return fail(error_at(node, source_name, "profiles", "expected a table"));
+    std::vector<ProfileTable> ordered;
+    for (const auto& [key, value] : *profiles) {
+        const std::string path = "profiles." + std::string(key.str());
+        const toml::table* profile = value.as_table();
+        if (!profile)
+            return fail(error_at(value, source_name, path, "expected a table"));
+        ordered.emplace_back(profile, path);
+    }
+    // toml++ keeps keys sorted; the lane should follow the file.
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+        return a.first->source().begin < b.first->source().begin;
+    });
+    return ordered;
+}
+
+// The top-level model first, then each profile's that names one.
+Result<std::vector<ModelRef>> read_model_refs(const toml::table& root,
+                                              const std::string& source_name) {
     std::vector<ModelRef> refs;
     if (auto top = LIFELINE_TRY(read_model_ref(root, "", source_name)))
         refs.push_back(*top);
-    if (const toml::node* node = root.get("profiles")) {
-        const toml::table* profiles = node->as_table();
-        if (!profiles)
-            return fail(error_at(*node, source_name, "profiles", "expected a table"));
-        std::vector<std::pair<const toml::table*, std::string>> ordered;
-        for (const auto& [key, value] : *profiles) {
-            const std::string path = "profiles." + std::string(key.str());
-            const toml::table* profile = value.as_table();
-            if (!profile)
-                return fail(error_at(value, source_name, path, "expected a table"));
-            ordered.emplace_back(profile, path);
-        }
-        // toml++ keeps keys sorted; the lane should follow the file.
-        std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
-            return a.first->source().begin < b.first->source().begin;
-        });
-        for (const auto& [profile, path] : ordered) {
-            if (auto ref = LIFELINE_TRY(read_model_ref(*profile, path, source_name)))
-                refs.push_back(*ref);
-        }
+    const toml::node* node = root.get("profiles");
+    if (!node)
+        return refs;
+    const std::vector<ProfileTable> profiles = LIFELINE_TRY(ordered_profiles(*node, source_name));
+    for (const auto& [profile, path] : profiles) {
+        if (auto ref = LIFELINE_TRY(read_model_ref(*profile, path, source_name)))
+            refs.push_back(*ref);
     }
+    return refs;
+}
 
-    std::map<std::string, bool> used;
-    for (const ModelRef& ref : refs) {
-        if (!providers.count(ref.provider)) {
-            auto builtin = builtin_provider(ref.provider);
-            if (!builtin) {
-                std::vector<std::string> known;
-                for (const auto& [id, p] : providers)
-                    known.push_back(id);
-                return fail(
-                    error_at(*ref.where, source_name, ref.path,
+// Adds a Codex built-in to `providers` when `ref` uses one it does not define; an id that is
+// neither is an error listing the ids known so far.
+Status resolve_provider(const ModelRef& ref,
+                        std::map<std::string, config::ProviderConfig>& providers,
+                        const std::string& source_name) {
+    if (providers.count(ref.provider))
+        return {};
+    auto builtin = builtin_provider(ref.provider);
+    if (!builtin) {
+        std::vector<std::string> known;
+        for (const auto& [id, p] : providers)
+            known.push_back(id);
+        return fail(error_at(*ref.where, source_name, ref.path,
                              "unknown model_provider \"" + ref.provider + "\"" +
                                  (known.empty() ? "" : " (known: " + join(known, ", ") + ")")));
-            }
-            providers[ref.provider] = *builtin;
-        }
-        used[ref.provider] = true;
-        config::ModelConfig model;
-        model.name = ref.model;
-        model.id = ref.model;
-        model.provider = ref.provider;
-        model.context_window = ref.context_window;
-        model.capabilities = {"responses", "streaming", "tools"};  // what Codex requires anyway
-        const bool duplicate = std::any_of(
-            imported.models.begin(), imported.models.end(), [&](const config::ModelConfig& m) {
-                return m.id == model.id && m.provider == model.provider;
-            });
-        if (duplicate)
-            continue;
-        // The same model served by two providers needs two names.
-        if (std::any_of(imported.models.begin(), imported.models.end(),
-                        [&](const config::ModelConfig& m) { return m.name == model.name; }))
-            model.name += "@" + ref.provider;
-        imported.lane.chain.push_back(model.name);
-        imported.models.push_back(model);
+    }
+    providers[ref.provider] = *builtin;
+    return {};
+}
+
+// Appends `ref` to the lane and the models, skipping a repeat of the same model and provider.
+void add_model(CodexImport& imported, const ModelRef& ref) {
+    config::ModelConfig model;
+    model.name = ref.model;
+    model.id = ref.model;
+    model.provider = ref.provider;
+    model.context_window = ref.context_window;
+    model.capabilities = {"responses", "streaming", "tools"};  // what Codex requires anyway
+    const bool duplicate = std::any_of(imported.models.begin(), imported.models.end(),
+                                       [&](const config::ModelConfig& m) {
+                                           return m.id == model.id && m.provider == model.provider;
+                                       });
+    if (duplicate)
+        return;
+    // The same model served by two providers needs two names.
+    if (std::any_of(imported.models.begin(), imported.models.end(),
+                    [&](const config::ModelConfig& m) { return m.name == model.name; }))
+        model.name += "@" + ref.provider;
+    imported.lane.chain.push_back(model.name);
+    imported.models.push_back(model);
+}
+
+Result<CodexImport> import_table(const toml::table& root, const std::string& source_name) {
+    CodexImport imported;
+    imported.lane.name = k_codex_lane;
+    auto providers = LIFELINE_TRY(read_providers(root, source_name, imported.warnings));
+    const std::vector<ModelRef> refs = LIFELINE_TRY(read_model_refs(root, source_name));
+    for (const ModelRef& ref : refs) {
+        LIFELINE_TRY_VOID(resolve_provider(ref, providers, source_name));
+        add_model(imported, ref);
     }
     for (auto& [id, provider] : providers)
         imported.providers.push_back(provider);

@@ -161,6 +161,89 @@ void read_stream(ProbeResult& result, const PlannedProbe& probe, const StreamCap
     check_generation(result, probe, capture.reader().generation());
 }
 
+// The transport failed: the stream's own verdict if it has one, else the transport error.
+void read_transport_error(ProbeResult& result, const PlannedProbe& probe,
+                          const http::TransportError& error, const StreamCapture* capture,
+                          bool deadline_cut) {
+    result.latency = error.timing;
+    result.http_status = error.status;
+    // The stream's own verdict (an in-stream error made us abort) beats "aborted".
+    if (capture != nullptr && (capture->stream_error() || !capture->parse_error().empty())) {
+        read_stream(result, probe, *capture, error.timing.ttfb_ms);
+        return;
+    }
+    if (capture != nullptr)
+        result.ttft_ms = capture->ttft_ms(error.timing.ttfb_ms);
+    const FailureClass failure = error.failure_class();
+    const std::string what = deadline_cut && error.kind == http::TransportError::Kind::timeout
+                                 ? "overall deadline reached: "
+                                 : std::string(http::to_string(error.kind)) + ": ";
+    fail_with(result, failure, what + error.message);
+}
+
+// Status, timing, request id and rate-limit headers: recorded whatever the answer says.
+void record_response(ProbeResult& result, const http::HttpResponse& response,
+                     lifeline::SystemTime now) {
+    result.http_status = response.status;
+    result.latency = response.timing;
+    result.request_id = find_request_id(response.headers, response.body);
+    const lifeline::RateLimitInfo limits = lifeline::extract_rate_limits(response.headers, now);
+    result.rate_limit_remaining = limits.remaining_requests;
+    result.rate_limit_remaining_tokens = limits.remaining_tokens;
+    result.rate_limit_reset = limits.reset;
+}
+
+// Records the classifier's verdict on an error answer; false when the answer is a success.
+bool read_error_answer(ProbeResult& result, const http::HttpResponse& response,
+                       lifeline::SystemTime now) {
+    const Classification verdict =
+        lifeline::classify_http_response({response.status, response.headers, response.body}, now);
+    if (verdict.is_success())
+        return false;
+    result.failure = verdict.failure_class;
+    result.provider_code = verdict.provider_code;
+    result.retry_after = verdict.wait_hint;
+    result.message = one_line_message(verdict.message.empty() ? verdict.reason : verdict.message);
+    return true;
+}
+
+void read_generation_body(ProbeResult& result, const PlannedProbe& probe, std::string_view body) {
+    auto generation = provider::read_generation(probe.api, body);
+    if (!generation) {
+        // Not JSON at all is a broken answer, as in every tool; JSON of another shape is the
+        // server's error.
+        const bool is_json = nlohmann::json::accept(body);
+        fail_with(result, is_json ? FailureClass::server_error : FailureClass::stream_broken,
+                  "malformed answer: " + generation.error().message);
+        return;
+    }
+    check_generation(result, probe, *generation);
+}
+
+// Checks a successful answer against what this kind of probe asked for.
+void check_answer(ProbeResult& result, const PlannedProbe& probe,
+                  const http::HttpResponse& response, const StreamCapture* capture) {
+    switch (probe.kind) {
+        case ProbeKind::auth:
+            check_models_list(result, response.body);
+            break;
+        case ProbeKind::key:
+            if (probe.target->provider->kind == lifeline::config::ProviderKind::openrouter)
+                check_key_info(result, response.body);
+            else
+                check_rate_limit_headers(result);
+            break;
+        case ProbeKind::stream:
+            if (capture != nullptr)
+                read_stream(result, probe, *capture, response.timing.ttfb_ms);
+            break;
+        case ProbeKind::generate:
+        case ProbeKind::tools:
+            read_generation_body(result, probe, response.body);
+            break;
+    }
+}
+
 }  // namespace
 
 std::string find_request_id(const http::Headers& headers, std::string_view body) {
@@ -184,73 +267,14 @@ ProbeResult read_probe(const PlannedProbe& probe, const http::HttpResult& outcom
     if (needs_model(probe.kind))
         result.estimated_tokens = estimate_probe_tokens(probe.kind, std::nullopt);
     if (!outcome) {
-        const http::TransportError& error = outcome.error();
-        result.latency = error.timing;
-        result.http_status = error.status;
-        // The stream's own verdict (an in-stream error made us abort) beats "aborted".
-        if (capture != nullptr && (capture->stream_error() || !capture->parse_error().empty())) {
-            read_stream(result, probe, *capture, error.timing.ttfb_ms);
-            return result;
-        }
-        if (capture != nullptr)
-            result.ttft_ms = capture->ttft_ms(error.timing.ttfb_ms);
-        const FailureClass failure = error.failure_class();
-        const std::string what = deadline_cut && error.kind == http::TransportError::Kind::timeout
-                                     ? "overall deadline reached: "
-                                     : std::string(http::to_string(error.kind)) + ": ";
-        fail_with(result, failure, what + error.message);
+        read_transport_error(result, probe, outcome.error(), capture, deadline_cut);
         return result;
     }
     const http::HttpResponse& response = *outcome;
-    result.http_status = response.status;
-    result.latency = response.timing;
-    result.request_id = find_request_id(response.headers, response.body);
-    const lifeline::Headers& headers = response.headers;
-    const lifeline::RateLimitInfo limits = lifeline::extract_rate_limits(headers, now);
-    result.rate_limit_remaining = limits.remaining_requests;
-    result.rate_limit_remaining_tokens = limits.remaining_tokens;
-    result.rate_limit_reset = limits.reset;
-
-    const Classification verdict =
-        lifeline::classify_http_response({response.status, headers, response.body}, now);
-    if (!verdict.is_success()) {
-        result.failure = verdict.failure_class;
-        result.provider_code = verdict.provider_code;
-        result.retry_after = verdict.wait_hint;
-        result.message =
-            one_line_message(verdict.message.empty() ? verdict.reason : verdict.message);
+    record_response(result, response, now);
+    if (read_error_answer(result, response, now))
         return result;
-    }
-    switch (probe.kind) {
-        case ProbeKind::auth:
-            check_models_list(result, response.body);
-            break;
-        case ProbeKind::key:
-            if (probe.target->provider->kind == lifeline::config::ProviderKind::openrouter)
-                check_key_info(result, response.body);
-            else
-                check_rate_limit_headers(result);
-            break;
-        case ProbeKind::stream:
-            if (capture != nullptr)
-                read_stream(result, probe, *capture, response.timing.ttfb_ms);
-            break;
-        case ProbeKind::generate:
-        case ProbeKind::tools: {
-            auto generation = provider::read_generation(probe.api, response.body);
-            if (!generation) {
-                // Not JSON at all is a broken answer, as in every tool; JSON of another shape
-                // is the server's error.
-                const bool is_json = nlohmann::json::accept(response.body);
-                fail_with(result,
-                          is_json ? FailureClass::server_error : FailureClass::stream_broken,
-                          "malformed answer: " + generation.error().message);
-                break;
-            }
-            check_generation(result, probe, *generation);
-            break;
-        }
-    }
+    check_answer(result, probe, response, capture);
     return result;
 }
 

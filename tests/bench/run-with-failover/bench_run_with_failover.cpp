@@ -106,16 +106,16 @@ ProxyTimes time_proxy(const std::string& config, const std::filesystem::path& di
                                      "--access-log",
                                      (dir / "access.log").string(),
                                      "--exit-with-parent"};
-    std::vector<char*> argv;
+    std::vector<char*> arg_pointers;
     for (auto& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
+        arg_pointers.push_back(arg.data());
+    arg_pointers.push_back(nullptr);
     std::string path = "PATH=/usr/bin:/bin";
     std::string home = "HOME=" + dir.string();
     char* envp[] = {path.data(), home.data(), nullptr};
     pid_t pid = -1;
     const auto start = Clock::now();
-    if (posix_spawn(&pid, PROXY_BINARY, &actions, nullptr, argv.data(), envp) != 0) {
+    if (posix_spawn(&pid, PROXY_BINARY, &actions, nullptr, arg_pointers.data(), envp) != 0) {
         std::cerr << "bench: cannot start failover-proxy\n";
         std::exit(1);
     }
@@ -207,12 +207,13 @@ int main(int argc, char** argv) {
     const std::vector<std::string> sqlite_wrapper =
         wrapper_argv("sqlite:" + (dir / "state.db").string());
     auto lane_argv = [&](const std::string& via, std::vector<std::string> agent) {
-        std::vector<std::string> argv = {RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
-                                         "--state",  "memory:",  "--lane",
-                                         "code",     "--via",    via,
-                                         "--agent",  "generic",  "--"};
-        argv.insert(argv.end(), agent.begin(), agent.end());
-        return argv;
+        std::vector<std::string> command = {
+            RWF_BINARY, "--config", (dir / "lifeline.yaml").string(),
+            "--state",  "memory:",  "--lane",
+            "code",     "--via",    via,
+            "--agent",  "generic",  "--"};
+        command.insert(command.end(), agent.begin(), agent.end());
+        return command;
     };
     const std::vector<std::string> lane_direct = lane_argv("direct", {"/bin/true"});
     const std::vector<std::string> lane_proxy = lane_argv("proxy", {"/bin/true"});

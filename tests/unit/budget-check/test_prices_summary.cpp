@@ -69,7 +69,7 @@ models:
 }
 
 TEST(PriceTable, CostMathUsesEachTokenKindsPrice) {
-    const ModelPrice price{3, 15, 3.75, 0.30, ""};
+    const ModelPrice price{{3, 15, 3.75, 0.30}, ""};
     // 1M of each kind: 3 + 15 + 3.75 + 0.30.
     EXPECT_DOUBLE_EQ(cost_of(price, TokenCounts{1'000'000, 1'000'000, 1'000'000, 1'000'000}),
                      22.05);

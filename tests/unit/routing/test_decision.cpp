@@ -49,7 +49,9 @@ TEST(DecideRoute, UnknownLaneAndModelSuggestTheClosestName) {
 TEST(DecideRoute, EmptyLaneHasNoChoiceAndSaysWhy) {
     // The loader refuses an empty lane, but an imported Codex config can produce one.
     config::Config config = routing_config();
-    config.lanes.push_back({"empty", {}, 0});
+    config::LaneConfig empty;
+    empty.name = "empty";
+    config.lanes.push_back(empty);
     const Decision decision = decide_route(lane_request(config, "empty"));
     EXPECT_FALSE(decision.has_choice());
     EXPECT_THAT(decision.warnings, ElementsAre("lane empty lists no models"));

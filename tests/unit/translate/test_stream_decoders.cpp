@@ -69,8 +69,9 @@ TEST(StreamDecoders, StreamsFedInTurnOnOneThreadDecodeAsTheyDoAlone) {
          std::any_of(open.begin(), open.end(), [&](const Open& o) { return at < o.bytes.size(); });
          at += 10) {
         for (Open& o : open) {
-            if (at < o.bytes.size())
+            if (at < o.bytes.size()) {
                 ASSERT_TRUE(o.decoder->feed(o.bytes.substr(at, 10), o.decoded.events).ok());
+            }
         }
     }
     for (size_t i = 0; i < open.size(); ++i) {
